@@ -1,0 +1,210 @@
+"""Page and API throughput of the public portal under gunicorn (not a test).
+
+Builds its own database under var/bench-pages/ (or uses DATABASE_URL), loads the demo
+content, starts gunicorn on 127.0.0.1 and keeps CONCURRENCY keep-alive clients busy
+for DURATION seconds per URL. Prints the figures and writes bench/results/pages.json.
+
+    .venv/bin/python bench/pages.py            # SQLite
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_pages .venv/bin/python bench/pages.py
+"""
+
+import http.client
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PORT = int(os.environ.get("BENCH_PORT", "8291"))
+DURATION = float(os.environ.get("BENCH_SECONDS", "5"))
+CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "16"))
+WORKERS = int(os.environ.get("BENCH_WORKERS", str((os.cpu_count() or 2) * 2)))
+VAR = ROOT / "var" / "bench-pages"
+
+
+def env(page_cache_seconds=300):
+    values = dict(os.environ)
+    values.update(
+        DJANGO_SETTINGS_MODULE="portal.settings.production",
+        SECRET_KEY="bench-only-secret-key-" + "x" * 40,
+        SECURE_SSL_REDIRECT="false",
+        PORTAL_VAR_DIR=str(VAR),
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        LOG_LEVEL="ERROR",
+        PAGE_CACHE_SECONDS=str(page_cache_seconds),
+    )
+    return values
+
+
+def manage(*args):
+    subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env(),
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def hammer(path, duration, concurrency):
+    latencies, statuses, lock = [], {}, threading.Lock()
+    deadline = time.monotonic() + duration
+
+    def client():
+        conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=10)
+        mine, codes = [], {}
+        while time.monotonic() < deadline:
+            start = time.perf_counter()
+            try:
+                conn.request("GET", path, headers={"Host": "127.0.0.1"})
+                response = conn.getresponse()
+                response.read()
+                code = response.status
+            except (OSError, http.client.HTTPException):
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=10)
+                code = "error"
+            mine.append((time.perf_counter() - start) * 1000)
+            codes[code] = codes.get(code, 0) + 1
+        with lock:
+            latencies.extend(mine)
+            for code, count in codes.items():
+                statuses[str(code)] = statuses.get(str(code), 0) + count
+
+    threads = [threading.Thread(target=client) for _ in range(concurrency)]
+    begun = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - begun
+    latencies.sort()
+    return {
+        "path": path,
+        "requests": len(latencies),
+        "requests_per_second": round(len(latencies) / elapsed, 1),
+        "latency_p50_ms": round(statistics.median(latencies), 1),
+        "latency_p95_ms": round(latencies[int(len(latencies) * 0.95) - 1], 1),
+        "status_counts": statuses,
+    }
+
+
+def sample_paths():
+    """One URL of each kind a visitor opens, looked up in the bench database."""
+    os.environ.update(env())
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from wagtail.models import Page
+
+    paths = ["/"]
+    for label in [
+        "home.newsindexpage",
+        "home.newspage",
+        "honors.honorindexpage",
+        "honors.honorprofilepage",
+        "honors.oralhistorypage",
+        "memorial.memorialhallpage",
+        "memorial.martyrpage",
+        "volunteers.stationindexpage",
+        "volunteers.stationpage",
+        "volunteers.statspage",
+    ]:
+        app_label, model = label.split(".")
+        page = (
+            Page.objects.live()
+            .filter(content_type__app_label=app_label, content_type__model=model)
+            .order_by("path")
+            .first()
+        )
+        if page:
+            paths.append(page.url)
+    return paths + [
+        "/search/?q=%E8%80%81%E5%85%B5",
+        "/api/v3/pages/?type=home.NewsPage",
+        "/api/v3/stats/",
+    ]
+
+
+def run_server(page_cache_seconds, paths):
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "portal.wsgi",
+            "-b",
+            f"127.0.0.1:{PORT}",
+            "-w",
+            str(WORKERS),
+            "--threads",
+            "2",
+            "--log-level",
+            "error",
+        ],
+        cwd=ROOT,
+        env=env(page_cache_seconds),
+    )
+    results = []
+    try:
+        for _ in range(100):
+            try:
+                http.client.HTTPConnection("127.0.0.1", PORT, timeout=1).request("GET", "/")
+                break
+            except OSError:
+                time.sleep(0.2)
+        for path in paths:  # warm caches and renditions
+            hammer(path, 1, 2)
+        print(f"-- page cache {'on' if page_cache_seconds else 'off'}")
+        for path in paths:
+            result = hammer(path, DURATION, CONCURRENCY)
+            result["page_cache"] = bool(page_cache_seconds)
+            results.append(result)
+            print(
+                f"{path[:44]:45s} {result['requests_per_second']:8.1f} req/s  "
+                f"p50 {result['latency_p50_ms']:6.1f} ms  p95 {result['latency_p95_ms']:6.1f} ms  "
+                f"{result['status_counts']}"
+            )
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    return results
+
+
+def main():
+    VAR.mkdir(parents=True, exist_ok=True)
+    manage("migrate", "--noinput")
+    manage("load_demo_content")
+    manage("collectstatic", "--noinput")
+    paths = sample_paths()
+    results = run_server(0, paths) + run_server(300, paths)
+    database = (
+        "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
+    )
+    report = {
+        "benchmark": "public pages and API under gunicorn, page cache off then on",
+        "page_cache_backend": "redis" if os.environ.get("REDIS_URL") else "local memory per worker",
+        "database": database,
+        "gunicorn_workers": WORKERS,
+        "gunicorn_threads_per_worker": 2,
+        "client_concurrency": CONCURRENCY,
+        "duration_seconds_per_url": DURATION,
+        "machine": {
+            "cpu_count": os.cpu_count(),
+            "platform": platform.platform(),
+            "python": platform.python_version(),
+        },
+        "results": results,
+    }
+    out = ROOT / "bench" / "results" / f"pages-{database}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+    print(f"written {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

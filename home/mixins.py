@@ -1,0 +1,67 @@
+"""Concerns shared by many page types, each written once with its own panels."""
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.search import index
+
+
+class SeoMixin(models.Model):
+    """Meta description and share image for search engines and WeChat/Open Graph cards."""
+
+    og_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="分享图片",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="分享到微信等平台时显示；不填则使用封面图。",
+    )
+
+    promote_panels_extra = [FieldPanel("og_image")]
+
+    class Meta:
+        abstract = True
+
+    def get_meta_description(self):
+        return self.search_description or getattr(self, "lead", "") or ""
+
+    def get_share_image(self):
+        return self.og_image or getattr(self, "cover_image", None)
+
+
+class CoverLeadMixin(models.Model):
+    """A cover image and a lead paragraph: what lists, cards and shares show."""
+
+    lead = models.TextField("导语", max_length=400, blank=True)
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="封面图",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("lead"), FieldPanel("cover_image")],
+            heading="导语与封面",
+        )
+    ]
+    search_fields = [index.SearchField("lead")]
+    api_fields = [APIField("lead"), APIField("cover_image_url"), APIField("cover_image_alt")]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def cover_image_url(self):
+        if not self.cover_image:
+            return None
+        return self.cover_image.get_rendition("fill-1200x675").url
+
+    @property
+    def cover_image_alt(self):
+        return self.cover_image.default_alt_text if self.cover_image else ""

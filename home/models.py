@@ -1,0 +1,281 @@
+"""The portal's skeleton: home page, plain pages and the bureau's news (工作动态)."""
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.utils import timezone
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import ArticleStreamBlock
+from .mixins import CoverLeadMixin, SeoMixin
+
+
+class BasePage(SeoMixin, Page):
+    """Every public page type derives from this so SEO panels are declared once."""
+
+    promote_panels = Page.promote_panels + SeoMixin.promote_panels_extra
+
+    class Meta:
+        abstract = True
+
+
+class SectionIndexPage(BasePage):
+    """A section's landing page (栏目首页): a short intro above what the section lists."""
+
+    intro = models.TextField("简介", max_length=400, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    api_fields = [APIField("intro")]
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(BasePage):
+    """The portal's front door: a campaign banner slot, section entry points, latest news."""
+
+    intro = models.TextField("欢迎语", max_length=300, blank=True)
+    banner_title = models.CharField("专题横幅标题", max_length=60, blank=True)
+    banner_text = models.CharField("专题横幅说明", max_length=160, blank=True)
+    banner_link = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="专题横幅链接",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    banner_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="专题横幅图片",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    banner_start = models.DateField("横幅开始日期", null=True, blank=True)
+    banner_end = models.DateField("横幅结束日期", null=True, blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldPanel("banner_title"),
+                FieldPanel("banner_text"),
+                FieldPanel("banner_link"),
+                FieldPanel("banner_image"),
+                FieldRowPanel([FieldPanel("banner_start"), FieldPanel("banner_end")]),
+            ],
+            heading="专题横幅（如清明祭英烈）",
+        ),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    api_fields = [APIField("intro"), APIField("banner")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "首页"
+
+    def clean(self):
+        super().clean()
+        if self.banner_start and self.banner_end and self.banner_end < self.banner_start:
+            raise ValidationError({"banner_end": "结束日期不能早于开始日期。"})
+
+    @property
+    def banner(self):
+        """The banner to show today, or None outside its dates."""
+        if not self.banner_title:
+            return None
+        today = timezone.localdate()
+        if self.banner_start and today < self.banner_start:
+            return None
+        if self.banner_end and today > self.banner_end:
+            return None
+        link = self.banner_link.specific if self.banner_link and self.banner_link.live else None
+        return {
+            "title": self.banner_title,
+            "text": self.banner_text,
+            "url": link.url if link else None,
+            "image_url": (
+                self.banner_image.get_rendition("fill-1200x400").url if self.banner_image else None
+            ),
+        }
+
+    def get_sections(self):
+        return self.get_children().live().public().in_menu()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = self.get_sections()
+        context["latest_news"] = (
+            NewsPage.objects.live()
+            .public()
+            .order_by("-date", "-pk")
+            .select_related("cover_image")
+            .prefetch_related("cover_image__renditions")[:6]
+        )
+        return context
+
+
+class StandardPage(CoverLeadMixin, BasePage):
+    """A plain content page: 机构职能, 联系我们, 办事指南 and the like."""
+
+    body = StreamField(ArticleStreamBlock(), verbose_name="正文", blank=True)
+
+    content_panels = Page.content_panels + CoverLeadMixin.panels + [FieldPanel("body")]
+    search_fields = Page.search_fields + CoverLeadMixin.search_fields + [index.SearchField("body")]
+    api_fields = CoverLeadMixin.api_fields + [APIField("body")]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+
+    class Meta:
+        verbose_name = "普通页面"
+
+
+class NewsIndexPage(SectionIndexPage):
+    """工作动态: the bureau's news, newest first, filterable by tag."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.NewsPage"]
+    page_size = 10
+
+    class Meta:
+        verbose_name = "工作动态栏目"
+
+    def get_news(self, tag=None):
+        news = (
+            NewsPage.objects.child_of(self)
+            .live()
+            .public()
+            .order_by("-date", "-pk")
+            .select_related("cover_image")
+            .prefetch_related("cover_image__renditions", "tags")
+        )
+        if tag:
+            news = news.filter(tags__name=tag)
+        return news
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        tag = request.GET.get("tag", "").strip()[:50]
+        paginator = Paginator(self.get_news(tag), self.page_size)
+        try:
+            page_obj = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            page_obj = paginator.page(1)
+        except EmptyPage:
+            page_obj = paginator.page(paginator.num_pages)
+        context.update(
+            page_obj=page_obj,
+            tag=tag,
+            tags=NewsPageTag.objects.filter(content_object__in=self.get_news())
+            .values_list("tag__name", flat=True)
+            .distinct()
+            .order_by("tag__name"),
+        )
+        return context
+
+
+class NewsPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "home.NewsPage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class NewsPage(CoverLeadMixin, BasePage):
+    """One news story or work report (工作动态)."""
+
+    date = models.DateField("发布日期", default=timezone.localdate)
+    tags = ClusterTaggableManager("标签", through=NewsPageTag, blank=True)
+    body = StreamField(ArticleStreamBlock(), verbose_name="正文")
+
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("date"), FieldPanel("tags")]),
+        *CoverLeadMixin.panels,
+        FieldPanel("body"),
+    ]
+    search_fields = (
+        Page.search_fields
+        + CoverLeadMixin.search_fields
+        + [
+            index.SearchField("body"),
+            index.FilterField("date"),
+        ]
+    )
+    api_fields = (
+        [APIField("date"), APIField("tag_names")] + CoverLeadMixin.api_fields + [APIField("body")]
+    )
+
+    parent_page_types = ["home.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "工作动态"
+        verbose_name_plural = "工作动态"
+
+    @property
+    def tag_names(self):
+        return [tag.name for tag in self.tags.all()]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["read_aloud"] = True
+        return context
+
+
+class Street(models.Model):
+    """A street or town (镇街) of the district: the one list every filter by street uses."""
+
+    name = models.CharField("名称", max_length=30, unique=True)
+    slug = models.SlugField("英文标识", max_length=40, unique=True)
+    kind = models.CharField(
+        "类型", max_length=10, choices=[("street", "街道"), ("town", "镇")], default="street"
+    )
+    sort_order = models.PositiveSmallIntegerField("排序", default=0)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("kind"), FieldPanel("sort_order")]
+
+    class Meta:
+        verbose_name = "镇街"
+        verbose_name_plural = "镇街"
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+@register_setting(icon="site")
+class BureauContact(BaseSiteSetting):
+    """The bureau's public contact details shown in every page footer."""
+
+    name = models.CharField("机构名称", max_length=60, default="青川区退役军人事务局")
+    address = models.CharField("办公地址", max_length=120, blank=True)
+    office_phone = models.CharField(
+        "对外办公电话", max_length=40, blank=True, help_text="仅填写对外公开的办公电话。"
+    )
+    email = models.EmailField("电子邮箱", blank=True)
+    office_hours = models.CharField("办公时间", max_length=80, blank=True)
+    icp_number = models.CharField("ICP 备案号", max_length=40, blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("address"),
+        FieldPanel("office_phone"),
+        FieldPanel("email"),
+        FieldPanel("office_hours"),
+        FieldPanel("icp_number"),
+    ]
+
+    class Meta:
+        verbose_name = "机构联系信息"

@@ -1,0 +1,94 @@
+"""Admin for the memorial: campaigns and the sensitive-word list as snippets, the
+message moderation queue with its menu item, audit-log actions and dashboard panel."""
+
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.admin.viewsets.base import ViewSet
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from . import moderation
+from .models import Campaign, SensitiveWord
+
+
+class CampaignViewSet(SnippetViewSet):
+    model = Campaign
+    icon = "date"
+    menu_label = "祭扫活动"
+    list_display = ["title", "start_date", "end_date"]
+    ordering = ["-start_date"]
+
+
+class SensitiveWordViewSet(SnippetViewSet):
+    model = SensitiveWord
+    icon = "warning"
+    menu_label = "敏感词"
+    list_display = ["word", "action", "note", "updated_at"]
+    list_filter = ["action"]
+    search_fields = ["word", "note"]
+
+
+class MemorialSnippets(SnippetViewSetGroup):
+    items = (CampaignViewSet, SensitiveWordViewSet)
+    menu_icon = "pick"
+    menu_label = "英烈纪念"
+    menu_name = "memorial"
+    menu_order = 290
+
+
+register_snippet(MemorialSnippets)
+
+
+class ModerationMenuItem(MenuItem):
+    def is_shown(self, request):
+        return moderation.can_moderate(request.user)
+
+
+class ModerationViewSet(ViewSet):
+    name = "memorial_moderation"
+    icon = "comment"
+    menu_label = "留言审核"
+    menu_order = 291
+    add_to_admin_menu = True
+
+    @cached_property
+    def menu_item_class(self):
+        return ModerationMenuItem
+
+    @property
+    def menu_url(self):
+        return reverse("memorial_moderation:queue")
+
+    def get_urlpatterns(self):
+        return [path("", moderation.queue, name="queue")]
+
+
+@hooks.register("register_admin_viewset")
+def register_moderation():
+    return ModerationViewSet()
+
+
+class PendingMessagesPanel(Component):
+    """Dashboard panel: how many messages wait, with a link to the queue."""
+
+    name = "memorial_pending_messages"
+    template_name = "memorial/admin/pending_panel.html"
+    order = 150
+
+    def get_context_data(self, parent_context):
+        return {"pending": moderation.pending_count(), "url": reverse("memorial_moderation:queue")}
+
+
+@hooks.register("construct_homepage_panels")
+def add_pending_panel(request, panels):
+    if moderation.can_moderate(request.user):
+        panels.append(PendingMessagesPanel())
+
+
+@hooks.register("register_log_actions")
+def register_memorial_log_actions(actions):
+    actions.register_action("memorial.message.approve", "通过留言", "留言审核通过")
+    actions.register_action("memorial.message.reject", "驳回留言", "留言审核未通过")

@@ -1,0 +1,345 @@
+"""口述历史: filmed interviews with a time-coded transcript that drives captions."""
+
+from decimal import Decimal, InvalidOperation
+from urllib.parse import quote
+
+from django.db import models
+from django.http import HttpResponse
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import path
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtailmedia.edit_handlers import MediaChooserPanel
+
+from home.models import BasePage, SectionIndexPage, Street
+
+from ..fields import TimecodeField
+from ..filters import FacetSpec, apply_facets, paginate
+from ..forms import OralHistoryPageForm
+from ..transcripts import build_plain_text, build_webvtt, format_timecode
+from .base import PosterMixin
+
+ERAS = [
+    ("liberation", "解放战争"),
+    ("korea", "抗美援朝"),
+    ("vietnam", "对越自卫反击战"),
+    ("border", "边海防守备"),
+    ("disaster_relief", "抢险救灾"),
+    ("peacekeeping", "维和行动"),
+    ("peacetime", "和平时期"),
+]
+
+
+class OralHistoryIndexPage(SectionIndexPage):
+    """口述历史: every interview, filterable by era and the interviewee's street."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["honors.OralHistoryPage"]
+    max_count = 1
+    page_size = 12
+
+    class Meta:
+        verbose_name = "口述历史栏目"
+
+    def get_oral_histories(self):
+        return (
+            OralHistoryPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("video", "poster_image", "interviewee__street")
+            .order_by("-recorded_date", "title")
+        )
+
+    def facet_specs(self):
+        return [
+            FacetSpec("era", "年代", "era", ERAS),
+            FacetSpec(
+                "street",
+                "镇街",
+                "interviewee__street__slug",
+                list(Street.objects.values_list("slug", "name")),
+            ),
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        pages, facets, active = apply_facets(request, self.get_oral_histories(), self.facet_specs())
+        context.update(
+            page_obj=paginate(request, pages, self.page_size),
+            facets=facets,
+            active_filters=active,
+            result_count=pages.count(),
+        )
+        return context
+
+
+class OralHistoryPage(PosterMixin, BasePage):
+    """One interview: the video with captions, and its transcript beside the player."""
+
+    video = models.ForeignKey(
+        "wagtailmedia.Media",
+        verbose_name="视频",
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"type": "video"},
+        help_text="上传到本站的视频文件，时长取自视频资料。",
+    )
+    poster_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="封面帧",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    interviewee = models.ForeignKey(
+        "honors.Person",
+        verbose_name="讲述人",
+        on_delete=models.PROTECT,
+        related_name="oral_histories",
+    )
+    era = models.CharField("年代 / 战役", max_length=20, choices=ERAS)
+    recorded_date = models.DateField("录制日期")
+    recorded_place = models.CharField("录制地点", max_length=80, blank=True)
+    summary = models.TextField("内容摘要", max_length=600)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("interviewee"),
+        FieldRowPanel([FieldPanel("era"), FieldPanel("recorded_date")]),
+        FieldPanel("recorded_place"),
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [MediaChooserPanel("video", media_type="video"), FieldPanel("poster_image")],
+            heading="视频",
+        ),
+        InlinePanel("chapters", heading="章节", label="章节"),
+        InlinePanel(
+            "segments",
+            heading="文字稿（逐段时间码）",
+            label="段落",
+            help_text="时间填写“分:秒”，如 1:23 或 1:23.5。各段按时间先后排列，不能重叠。",
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.RelatedFields("interviewee", [index.SearchField("name")]),
+        index.RelatedFields("segments", [index.SearchField("text"), index.SearchField("speaker")]),
+        index.FilterField("era"),
+        index.FilterField("recorded_date"),
+    ]
+    api_fields = [
+        APIField("era"),
+        APIField("era_label"),
+        APIField("recorded_date"),
+        APIField("recorded_place"),
+        APIField("summary"),
+        APIField("street_name"),
+        APIField("interviewee_info"),
+        APIField("video_info"),
+        APIField("poster_info"),
+        APIField("duration"),
+        APIField("captions_url"),
+        APIField("transcript_url"),
+        APIField("chapter_list"),
+        APIField("transcript"),
+        APIField("related_profiles"),
+        APIField("poster_url"),
+        APIField("qr_url"),
+    ]
+
+    parent_page_types = ["honors.OralHistoryIndexPage"]
+    subpage_types = []
+    base_form_class = OralHistoryPageForm
+
+    class Meta:
+        verbose_name = "口述历史"
+        verbose_name_plural = "口述历史"
+
+    @property
+    def era_label(self):
+        return self.get_era_display()
+
+    @property
+    def street_name(self):
+        street = self.interviewee.street if self.interviewee_id else None
+        return street.name if street else ""
+
+    @property
+    def duration(self):
+        """Seconds, from the video record: never typed twice."""
+        return self.video.duration if self.video_id and self.video.duration else None
+
+    @property
+    def duration_label(self):
+        return format_timecode(self.duration) if self.duration else ""
+
+    def get_meta_description(self):
+        return self.search_description or self.summary
+
+    def get_poster(self):
+        return self.poster_image or (self.interviewee.portrait if self.interviewee_id else None)
+
+    def get_share_image(self):
+        return self.og_image or self.get_poster()
+
+    @property
+    def poster_info(self):
+        image = self.get_poster()
+        if not image:
+            return None
+        rendition = image.get_rendition("fill-1280x720")
+        return {"url": rendition.url, "width": rendition.width, "height": rendition.height}
+
+    @property
+    def video_info(self):
+        video = self.video
+        return {
+            "url": video.url,
+            "mime_type": "video/mp4" if video.file_extension == "mp4" else "",
+            "width": video.width,
+            "height": video.height,
+            "duration": video.duration,
+            "thumbnail_url": video.thumbnail.url if video.thumbnail else None,
+        }
+
+    @property
+    def interviewee_info(self):
+        return self.interviewee.public_data()
+
+    @property
+    def captions_url(self):
+        return self.url + self.reverse_subpage("captions") if self.url else None
+
+    @property
+    def transcript_url(self):
+        return self.url + self.reverse_subpage("transcript") if self.url else None
+
+    def get_segments(self):
+        return list(self.segments.all())
+
+    @property
+    def transcript(self):
+        return [
+            {
+                "number": number,
+                "start": float(segment.start),
+                "end": float(segment.end),
+                "speaker": segment.speaker,
+                "text": segment.text,
+            }
+            for number, segment in enumerate(self.get_segments(), start=1)
+        ]
+
+    @property
+    def chapter_list(self):
+        return [{"start": float(c.start), "title": c.title} for c in self.chapters.all()]
+
+    def get_profiles(self):
+        from .profiles import HonorProfilePage
+
+        return (
+            HonorProfilePage.objects.live()
+            .public()
+            .filter(
+                models.Q(person_id=self.interviewee_id)
+                | models.Q(members__person_id=self.interviewee_id)
+            )
+            .distinct()
+            .select_related("honor_title")
+        )
+
+    @property
+    def related_profiles(self):
+        return [
+            {"id": p.pk, "title": p.title, "url": p.url, "honor_title": p.honor_title.name}
+            for p in self.get_profiles()
+        ]
+
+    def start_time(self, request):
+        """``?t=SECONDS`` clamped to the video, or None."""
+        try:
+            start = Decimal(request.GET.get("t", "")).quantize(Decimal("0.001"))
+        except (InvalidOperation, ValueError):
+            return None
+        if not start.is_finite() or start <= 0:
+            return None
+        if self.duration and start > Decimal(str(self.duration)):
+            return None
+        return start
+
+    @path("captions/", name="captions")
+    def captions_view(self, request):
+        response = HttpResponse(
+            build_webvtt(self.get_segments()), content_type="text/vtt; charset=utf-8"
+        )
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+    @path("transcript/", name="transcript")
+    def transcript_view(self, request):
+        heading = [
+            f"讲述人：{self.interviewee.name}",
+            f"年代：{self.era_label}",
+            f"录制：{self.recorded_date:%Y年%m月%d日} {self.recorded_place}".rstrip(),
+        ]
+        if self.duration:
+            heading.append(f"时长：{self.duration_label}")
+        heading.append(f"网址：{self.get_full_url(request)}")
+        text = build_plain_text(self.title, heading, self.get_segments())
+        response = HttpResponse(text, content_type="text/plain; charset=utf-8")
+        filename = quote(f"{self.title}-文字稿.txt")
+        response["Content-Disposition"] = (
+            f"attachment; filename=\"transcript-{self.pk}.txt\"; filename*=UTF-8''{filename}"
+        )
+        return response
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(
+            segments=self.get_segments(),
+            chapters=list(self.chapters.all()),
+            start_time=self.start_time(request),
+            profiles=self.get_profiles(),
+        )
+        return context
+
+
+class TranscriptSegment(Orderable):
+    """One line of the transcript; also one caption cue."""
+
+    page = ParentalKey(OralHistoryPage, related_name="segments", on_delete=models.CASCADE)
+    start = TimecodeField("开始")
+    end = TimecodeField("结束")
+    speaker = models.CharField("说话人", max_length=40, blank=True)
+    text = models.TextField("内容", max_length=1000)
+
+    panels = [
+        FieldRowPanel([FieldPanel("start"), FieldPanel("end"), FieldPanel("speaker")]),
+        FieldPanel("text"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "文字稿段落"
+        verbose_name_plural = "文字稿段落"
+
+    @property
+    def start_label(self):
+        return format_timecode(self.start)
+
+
+class OralHistoryChapter(Orderable):
+    page = ParentalKey(OralHistoryPage, related_name="chapters", on_delete=models.CASCADE)
+    start = TimecodeField("开始")
+    title = models.CharField("章节标题", max_length=60)
+
+    panels = [FieldRowPanel([FieldPanel("start"), FieldPanel("title")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "章节"
+        verbose_name_plural = "章节"
+
+    @property
+    def start_label(self):
+        return format_timecode(self.start)

@@ -1,0 +1,369 @@
+"""最美退役军人 and related honours: one profile page per honoured person or team."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from home.blocks import ArticleStreamBlock
+from home.models import BasePage, SectionIndexPage, Street
+
+from ..filters import FacetSpec, apply_facets, paginate
+from ..forms import HonorProfilePageForm
+from .base import PosterMixin
+
+
+class HonorTitle(models.Model):
+    """An honour title editors can extend (最美退役军人, 最美军嫂 …)."""
+
+    name = models.CharField("称号", max_length=40, unique=True)
+    slug = models.SlugField("英文标识", max_length=40, unique=True)
+    is_team = models.BooleanField(
+        "团队称号", default=False, help_text="团队称号的事迹页列出团队成员，而不是一位人物。"
+    )
+    sort_order = models.PositiveSmallIntegerField("排序", default=0)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("is_team"),
+        FieldPanel("sort_order"),
+    ]
+
+    class Meta:
+        verbose_name = "荣誉称号"
+        verbose_name_plural = "荣誉称号"
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+LEVELS = [
+    ("district", "区级"),
+    ("city", "市级"),
+    ("province", "省级"),
+    ("national", "全国"),
+]
+
+
+class HonorIndexPage(SectionIndexPage):
+    """最美退役军人: every profile, filterable by title, year, level and street."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["honors.HonorProfilePage"]
+    max_count = 1
+    page_size = 9
+
+    class Meta:
+        verbose_name = "最美退役军人栏目"
+
+    def get_profiles(self):
+        return (
+            HonorProfilePage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("honor_title", "person__portrait", "photo", "street")
+            .order_by("-year", "honor_title__sort_order", "title")
+        )
+
+    def facet_specs(self):
+        profiles = self.get_profiles()
+        years = sorted(set(profiles.values_list("year", flat=True)), reverse=True)
+        return [
+            FacetSpec(
+                "title",
+                "荣誉称号",
+                "honor_title__slug",
+                list(HonorTitle.objects.values_list("slug", "name")),
+            ),
+            FacetSpec("year", "年度", "year", [(y, f"{y}年") for y in years]),
+            FacetSpec("level", "级别", "level", LEVELS),
+            FacetSpec(
+                "street", "镇街", "street__slug", list(Street.objects.values_list("slug", "name"))
+            ),
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        profiles, facets, active = apply_facets(request, self.get_profiles(), self.facet_specs())
+        context.update(
+            page_obj=paginate(request, profiles, self.page_size),
+            facets=facets,
+            active_filters=active,
+            result_count=profiles.count(),
+        )
+        return context
+
+
+class HonorProfilePage(PosterMixin, BasePage):
+    """One honoured person or team: citation, story, photos and their oral histories.
+
+    Personal facts live on the linked Person; a team profile lists its members instead.
+    """
+
+    person = models.ForeignKey(
+        "honors.Person",
+        verbose_name="人物",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="honor_profiles",
+        help_text="个人称号必填；团队称号留空，在下方添加团队成员。",
+    )
+    honor_title = models.ForeignKey(
+        HonorTitle, verbose_name="荣誉称号", on_delete=models.PROTECT, related_name="profiles"
+    )
+    level = models.CharField("级别", max_length=20, choices=LEVELS, default="district")
+    year = models.PositiveSmallIntegerField("年度")
+    street = models.ForeignKey(
+        "home.Street",
+        verbose_name="推荐镇街",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="honor_profiles",
+        help_text="推荐本称号的镇街；个人称号不填时取人物所在镇街。",
+    )
+    citation = models.TextField("推荐语", max_length=400)
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="主图",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="不填则使用人物肖像；团队请上传合影。",
+    )
+    story = StreamField(ArticleStreamBlock(), verbose_name="事迹", blank=True)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("honor_title"),
+                FieldRowPanel([FieldPanel("level"), FieldPanel("year")]),
+                FieldPanel("street"),
+            ],
+            heading="称号",
+        ),
+        FieldPanel("person"),
+        InlinePanel("members", heading="团队成员", label="成员"),
+        FieldPanel("citation"),
+        FieldPanel("photo"),
+        FieldPanel("story"),
+        InlinePanel("gallery_images", heading="图集", label="图片"),
+        InlinePanel("related_stories", heading="相关报道", label="报道"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("citation"),
+        index.SearchField("story"),
+        index.RelatedFields("person", [index.SearchField("name"), index.SearchField("bio")]),
+        index.RelatedFields("honor_title", [index.SearchField("name")]),
+        index.FilterField("year"),
+        index.FilterField("level"),
+        index.FilterField("street"),
+        index.FilterField("honor_title"),
+    ]
+    api_fields = [
+        APIField("honor_title_name"),
+        APIField("is_team"),
+        APIField("level"),
+        APIField("level_label"),
+        APIField("year"),
+        APIField("street_name"),
+        APIField("citation"),
+        APIField("person_info"),
+        APIField("members_info"),
+        APIField("photo_info"),
+        APIField("story"),
+        APIField("gallery"),
+        APIField("related_oral_histories"),
+        APIField("related_story_links"),
+        APIField("poster_url"),
+        APIField("qr_url"),
+    ]
+
+    parent_page_types = ["honors.HonorIndexPage"]
+    subpage_types = []
+    base_form_class = HonorProfilePageForm
+
+    class Meta:
+        verbose_name = "最美人物事迹"
+        verbose_name_plural = "最美人物事迹"
+
+    def clean(self):
+        super().clean()
+        if not self.honor_title_id:
+            return
+        if self.honor_title.is_team and self.person_id:
+            raise ValidationError({"person": "团队称号不关联单个人物，请在“团队成员”中添加成员。"})
+        if not self.honor_title.is_team and not self.person_id:
+            raise ValidationError({"person": f"“{self.honor_title.name}”是个人称号，请选择人物。"})
+
+    def save(self, *args, **kwargs):
+        if not self.street_id and self.person_id:
+            self.street_id = self.person.street_id
+        super().save(*args, **kwargs)
+
+    @property
+    def is_team(self):
+        return self.honor_title.is_team
+
+    @property
+    def honor_title_name(self):
+        return self.honor_title.name
+
+    @property
+    def level_label(self):
+        return self.get_level_display()
+
+    @property
+    def street_name(self):
+        return self.street.name if self.street else ""
+
+    @property
+    def display_image(self):
+        return self.photo or (self.person.portrait if self.person else None)
+
+    @property
+    def display_image_alt(self):
+        return f"{self.title}的照片" if self.display_image else ""
+
+    def get_meta_description(self):
+        return self.search_description or self.citation
+
+    def get_share_image(self):
+        return self.og_image or self.display_image
+
+    @property
+    def person_info(self):
+        return self.person.public_data() if self.person else None
+
+    def get_members(self):
+        return list(self.members.select_related("person__portrait", "person__street"))
+
+    @property
+    def members_info(self):
+        return [{"role": m.role, "person": m.person.public_data()} for m in self.get_members()]
+
+    @property
+    def photo_info(self):
+        image = self.display_image
+        if not image:
+            return None
+        rendition = image.get_rendition("fill-600x800")
+        return {
+            "url": rendition.url,
+            "width": rendition.width,
+            "height": rendition.height,
+            "alt": self.display_image_alt,
+        }
+
+    @property
+    def gallery(self):
+        items = []
+        for item in self.gallery_images.select_related("image"):
+            thumb = item.image.get_rendition("fill-480x320")
+            large = item.image.get_rendition("max-1200x1200")
+            items.append(
+                {
+                    "thumbnail_url": thumb.url,
+                    "url": large.url,
+                    "width": large.width,
+                    "height": large.height,
+                    "caption": item.caption,
+                    "alt": item.alt_text,
+                }
+            )
+        return items
+
+    def get_people_ids(self):
+        ids = [m.person_id for m in self.members.all()]
+        if self.person_id:
+            ids.append(self.person_id)
+        return ids
+
+    def get_oral_histories(self):
+        from .oral_histories import OralHistoryPage
+
+        return (
+            OralHistoryPage.objects.live()
+            .public()
+            .filter(interviewee_id__in=self.get_people_ids())
+            .select_related("poster_image", "video", "interviewee")
+            .order_by("-recorded_date")
+        )
+
+    @property
+    def related_oral_histories(self):
+        return [
+            {"id": page.pk, "title": page.title, "url": page.url}
+            for page in self.get_oral_histories()
+        ]
+
+    def get_related_stories(self):
+        pages = [link.story for link in self.related_stories.select_related("story")]
+        return [page.specific for page in pages if page and page.live]
+
+    @property
+    def related_story_links(self):
+        return [{"id": p.pk, "title": p.title, "url": p.url} for p in self.get_related_stories()]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(
+            members=self.get_members(),
+            oral_histories=self.get_oral_histories(),
+            related_stories=self.get_related_stories(),
+            read_aloud=True,
+        )
+        return context
+
+
+class HonorTeamMember(Orderable):
+    page = ParentalKey(HonorProfilePage, related_name="members", on_delete=models.CASCADE)
+    person = models.ForeignKey(
+        "honors.Person", verbose_name="人物", on_delete=models.PROTECT, related_name="+"
+    )
+    role = models.CharField("团队职务", max_length=40, blank=True)
+
+    panels = [FieldRowPanel([FieldPanel("person"), FieldPanel("role")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "团队成员"
+
+
+class HonorGalleryImage(Orderable):
+    page = ParentalKey(HonorProfilePage, related_name="gallery_images", on_delete=models.CASCADE)
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name="图片", on_delete=models.CASCADE, related_name="+"
+    )
+    alt_text = models.CharField("替代文字", max_length=200, help_text="为视障读者描述图片内容。")
+    caption = models.CharField("图注", max_length=200, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("caption")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "图集图片"
+
+
+class HonorRelatedStory(Orderable):
+    page = ParentalKey(HonorProfilePage, related_name="related_stories", on_delete=models.CASCADE)
+    story = models.ForeignKey(
+        "wagtailcore.Page", verbose_name="报道", on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [PageChooserPanel("story", ["home.NewsPage", "home.StandardPage"])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "相关报道"

@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+
+
+class PortalConfig(AppConfig):
+    name = "portal"
+    verbose_name = "门户"
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.models import Page
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        from home.models import BureauContact, Street
+
+        from .page_cache import purge
+
+        page_published.connect(purge, dispatch_uid="pagecache-published")
+        page_unpublished.connect(purge, dispatch_uid="pagecache-unpublished")
+        post_page_move.connect(purge, dispatch_uid="pagecache-moved")
+        post_delete.connect(purge, sender=Page, dispatch_uid="pagecache-deleted")
+        for model in (BureauContact, Street):
+            post_save.connect(purge, sender=model, dispatch_uid=f"pagecache-{model.__name__}")

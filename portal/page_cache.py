@@ -1,0 +1,94 @@
+"""Anonymous page views served from the shared cache, dropped when anything is published.
+
+A cached copy is keyed by the full path and the 长辈版 cookie. Only plain anonymous
+HTML GETs are stored: a response that sets a cookie, uses a CSRF token (pages with
+forms) or carries a flash message is never cached, so nothing personal is shared.
+Publishing, unpublishing, moving or deleting a page bumps a version number held in
+the cache, which retires every stored copy at once across all workers.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+
+from .context_processors import ELDER_COOKIE
+
+VERSION_KEY = "pagecache:version"
+SKIP_PREFIXES = (
+    "/admin/",
+    "/api/",
+    "/mode/",
+    "/media/",
+    "/static/",
+    "/documents/",
+    "/search/",
+    "/memorial/tribute/",
+    "/django-admin/",
+)
+
+
+def current_version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = 1
+        cache.add(VERSION_KEY, version, None)
+    return version
+
+
+def purge(**kwargs):
+    """Retire every cached page (signal receiver)."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, None)
+
+
+def _cache_key(request, version):
+    elder = "1" if request.COOKIES.get(ELDER_COOKIE) == "1" else "0"
+    digest = hashlib.sha1(request.get_full_path().encode()).hexdigest()
+    return f"pagecache:{version}:{elder}:{digest}"
+
+
+def _cacheable_request(request):
+    if request.method not in ("GET", "HEAD") or request.path.startswith(SKIP_PREFIXES):
+        return False
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
+
+
+def _cacheable_response(request, response):
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and response.get("Content-Type", "").startswith("text/html")
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and "private" not in response.get("Cache-Control", "")
+        and "no-store" not in response.get("Cache-Control", "")
+    )
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        seconds = settings.PAGE_CACHE_SECONDS
+        if not seconds or not _cacheable_request(request):
+            return self.get_response(request)
+        key = _cache_key(request, current_version())
+        stored = cache.get(key)
+        if stored is not None:
+            content, headers = stored
+            response = HttpResponse(content)
+            for name, value in headers:
+                response[name] = value
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if _cacheable_response(request, response):
+            cache.set(key, (response.content, list(response.items())), seconds)
+            response["X-Page-Cache"] = "miss"
+        return response

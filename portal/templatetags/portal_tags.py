@@ -1,0 +1,51 @@
+"""Navigation, breadcrumbs and page-meta helpers for the public templates."""
+
+from django import template
+from wagtail.models import Page, Site
+
+register = template.Library()
+
+
+def _site_root(context):
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    return site.root_page.specific if site else None
+
+
+@register.inclusion_tag("portal/includes/main_nav.html", takes_context=True)
+def main_nav(context):
+    root = _site_root(context)
+    current = context.get("page")
+    items = root.get_children().live().public().in_menu() if root else Page.objects.none()
+    return {
+        "root": root,
+        "items": items,
+        "current": current,
+        "request": context.get("request"),
+    }
+
+
+@register.inclusion_tag("portal/includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context):
+    page = context.get("page")
+    root = _site_root(context)
+    if not page or not root or page.pk == root.pk:
+        return {"crumbs": []}
+    ancestors = page.get_ancestors().filter(depth__gte=root.depth).live()
+    return {"crumbs": list(ancestors), "page": page}
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, url):
+    request = context.get("request")
+    if not url:
+        return ""
+    return request.build_absolute_uri(url) if request else url
+
+
+@register.filter
+def is_active_section(item, current):
+    """True when the nav item is the current page or one of its ancestors."""
+    if not current or not getattr(current, "path", None):
+        return False
+    return current.path.startswith(item.path)

@@ -1,0 +1,370 @@
+"""The embedded engine: SQLite FTS5 or PostgreSQL full-text over jieba-segmented columns.
+
+SQLite: an external-content FTS5 table (``unicode61`` tokenizer; the text is already
+segmented, so every Chinese word is one token) kept in step by triggers, ranked by
+BM25 with the title weighted highest.
+
+PostgreSQL: two generated tsvector columns with GIN indexes, ``simple`` configuration.
+``body_tsv`` (everything) decides what matches; ranking reads only the small
+``head_tsv`` (title, pinyin, summary), and at most ``RANK_CAP`` candidates are ranked, so
+a word found in a quarter of 100k documents costs no more than a rare one.
+"""
+
+import contextlib
+import datetime
+
+from django.db import connection, transaction
+
+from ..models import SearchDocument
+from . import FACETS, EngineResult
+
+TABLE = SearchDocument._meta.db_table
+FTS_TABLE = "search_fts"
+DISPLAY_COLUMNS = (
+    "id",
+    "key",
+    "page_id",
+    "kind",
+    "kind_label",
+    "title",
+    "summary",
+    "body",
+    "url",
+    "image_url",
+    "date",
+    "year",
+    "street",
+    "honour",
+    "era",
+    "tags",
+    "seconds",
+)
+FILTER_COLUMNS = {
+    "kind": "kind",
+    "year": "year",
+    "street": "street",
+    "honour": "honour",
+    "era": "era",
+}
+RANK_CAP = 1000
+# A query matching more documents than this is counted (total and facets) on its first
+# FACET_CAP matches and shown as "more than": exact counts would read every matching row.
+FACET_CAP = 10_000
+FACET_LIMIT = 30
+SUGGEST_CAP = 200
+_EPOCH = datetime.date(1900, 1, 1)
+
+SQLITE_SCHEMA = [
+    f"""CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(
+        title_seg, summary_seg, body_seg, pinyin,
+        content='{TABLE}', content_rowid='id', tokenize='unicode61 remove_diacritics 2')""",
+    f"""CREATE TRIGGER IF NOT EXISTS search_doc_ai AFTER INSERT ON {TABLE} BEGIN
+        INSERT INTO {FTS_TABLE}(rowid, title_seg, summary_seg, body_seg, pinyin)
+        VALUES (new.id, new.title_seg, new.summary_seg, new.body_seg, new.pinyin); END""",
+    f"""CREATE TRIGGER IF NOT EXISTS search_doc_ad AFTER DELETE ON {TABLE} BEGIN
+        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title_seg, summary_seg, body_seg, pinyin)
+        VALUES ('delete', old.id, old.title_seg, old.summary_seg, old.body_seg, old.pinyin); END""",
+    f"""CREATE TRIGGER IF NOT EXISTS search_doc_au AFTER UPDATE ON {TABLE} BEGIN
+        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title_seg, summary_seg, body_seg, pinyin)
+        VALUES ('delete', old.id, old.title_seg, old.summary_seg, old.body_seg, old.pinyin);
+        INSERT INTO {FTS_TABLE}(rowid, title_seg, summary_seg, body_seg, pinyin)
+        VALUES (new.id, new.title_seg, new.summary_seg, new.body_seg, new.pinyin); END""",
+]
+SQLITE_DROP = [
+    "DROP TRIGGER IF EXISTS search_doc_au",
+    "DROP TRIGGER IF EXISTS search_doc_ad",
+    "DROP TRIGGER IF EXISTS search_doc_ai",
+    f"DROP TABLE IF EXISTS {FTS_TABLE}",
+]
+POSTGRES_SCHEMA = [
+    # Keep the heap narrow (long text goes to TOAST) and the facet columns inline, so
+    # counting and faceting many matches reads few pages.
+    f"ALTER TABLE {TABLE} SET (toast_tuple_target = 128)",
+    f"""ALTER TABLE {TABLE} ALTER COLUMN kind SET STORAGE PLAIN,
+        ALTER COLUMN kind_label SET STORAGE PLAIN, ALTER COLUMN street SET STORAGE PLAIN,
+        ALTER COLUMN honour SET STORAGE PLAIN, ALTER COLUMN era SET STORAGE PLAIN,
+        ALTER COLUMN title_norm SET STORAGE PLAIN""",
+    f"""ALTER TABLE {TABLE}
+        ADD COLUMN IF NOT EXISTS head_tsv tsvector GENERATED ALWAYS AS (
+            setweight(to_tsvector('simple', title_seg), 'A')
+            || setweight(to_tsvector('simple', pinyin), 'A')
+            || setweight(to_tsvector('simple', summary_seg), 'B')) STORED,
+        ADD COLUMN IF NOT EXISTS body_tsv tsvector GENERATED ALWAYS AS (
+            to_tsvector('simple', title_seg || ' ' || summary_seg || ' ' || body_seg
+                        || ' ' || pinyin)) STORED""",
+    f"CREATE INDEX IF NOT EXISTS search_doc_head_gin ON {TABLE} USING gin (head_tsv)",
+    f"CREATE INDEX IF NOT EXISTS search_doc_body_gin ON {TABLE} USING gin (body_tsv)",
+]
+POSTGRES_DROP = [
+    "DROP INDEX IF EXISTS search_doc_body_gin",
+    "DROP INDEX IF EXISTS search_doc_head_gin",
+    f"ALTER TABLE {TABLE} DROP COLUMN IF EXISTS body_tsv, DROP COLUMN IF EXISTS head_tsv",
+]
+
+
+def create_schema(schema_editor):
+    statements = {"sqlite": SQLITE_SCHEMA, "postgresql": POSTGRES_SCHEMA}
+    for sql in statements.get(schema_editor.connection.vendor, []):
+        schema_editor.execute(sql)
+
+
+def drop_schema(schema_editor):
+    statements = {"sqlite": SQLITE_DROP, "postgresql": POSTGRES_DROP}
+    for sql in statements.get(schema_editor.connection.vendor, []):
+        schema_editor.execute(sql)
+
+
+def _fts5_phrase(token, prefix=False):
+    return '"' + token.replace('"', '""') + '"' + ("*" if prefix else "")
+
+
+def _tsquery_lexeme(token, prefix=False):
+    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'" + (":*" if prefix else "")
+
+
+class DatabaseEngine:
+    """Search over the ``SearchDocument`` table with the database's own full-text index."""
+
+    name = "database"
+
+    @property
+    def vendor(self):
+        return connection.vendor
+
+    # -- writing -------------------------------------------------------------------
+
+    def replace(self, page_ids, documents):
+        """Make the stored documents of ``page_ids`` exactly ``documents``."""
+        with transaction.atomic():
+            SearchDocument.objects.filter(page_id__in=page_ids).delete()
+            SearchDocument.objects.bulk_create(
+                [SearchDocument(key=doc.key, **doc.as_row()) for doc in documents],
+                batch_size=500,
+            )
+
+    def delete_pages(self, page_ids):
+        SearchDocument.objects.filter(page_id__in=page_ids).delete()
+
+    def clear(self):
+        SearchDocument.objects.all().delete()
+
+    def count(self):
+        return SearchDocument.objects.count()
+
+    # -- query building ------------------------------------------------------------
+
+    def _match_expression(self, parsed, prefix_last=False, head_only=False):
+        """The engine's full-text expression for ``parsed`` (None when it has no terms)."""
+        sqlite = self.vendor == "sqlite"
+        lexeme = _fts5_phrase if sqlite else _tsquery_lexeme
+        and_, or_ = (" AND ", " OR ") if sqlite else (" & ", " | ")
+        groups = []
+        for position, clause in enumerate(parsed.clauses):
+            last = prefix_last and position == len(parsed.clauses) - 1
+            alternatives = []
+            for alternative in clause:
+                parts = [
+                    lexeme(token, prefix=last and i == len(alternative) - 1)
+                    for i, token in enumerate(alternative)
+                ]
+                alternatives.append("(" + and_.join(parts) + ")")
+            groups.append("(" + or_.join(alternatives) + ")")
+        expression = and_.join(groups)
+        if parsed.pinyin:
+            pinyin = lexeme(parsed.pinyin, prefix=True)
+            if sqlite:
+                pinyin = "pinyin : " + pinyin
+            expression = f"({expression}){or_}{pinyin}" if expression else pinyin
+        if not expression:
+            return None
+        if sqlite and head_only:
+            expression = "{title_seg summary_seg pinyin} : (" + expression + ")"
+        return expression
+
+    def _from_where(self, expression, filters, head_only=False):
+        """FROM/WHERE clause (aliasing the document table ``d``) and its parameters."""
+        if self.vendor == "sqlite":
+            sql = f"FROM {FTS_TABLE} JOIN {TABLE} d ON d.id = {FTS_TABLE}.rowid WHERE {FTS_TABLE} MATCH %s"
+        else:
+            column = "head_tsv" if head_only else "body_tsv"
+            sql = f"FROM {TABLE} d WHERE d.{column} @@ to_tsquery('simple', %s)"
+        params = [expression]
+        for name, value in filters.items():
+            if value in (None, ""):
+                continue
+            sql += f" AND d.{FILTER_COLUMNS[name]} = %s"
+            params.append(value)
+        return sql, params
+
+    def _fetch(self, sql, params):
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def _rows(self, ids):
+        if not ids:
+            return []
+        by_id = {
+            row["id"]: row
+            for row in SearchDocument.objects.filter(id__in=ids).values(*DISPLAY_COLUMNS)
+        }
+        return [by_id[i] for i in ids if i in by_id]
+
+    # -- reading -------------------------------------------------------------------
+
+    def search(self, parsed, filters, offset, limit):
+        expression = self._match_expression(parsed)
+        if expression is None:
+            return EngineResult(0, [], {})
+        with self._index_scans():
+            ids = self._ranked_ids(expression, filters, parsed, offset, limit)
+            facets, total = self._facets(expression, filters)
+        # Past FACET_CAP matches the count stops, like Elasticsearch's default
+        # track_total_hits: "more than 10,000" is all a visitor needs to know.
+        capped = total >= FACET_CAP
+        return EngineResult(
+            total, self._rows(ids), facets, approximate_facets=capped, total_capped=capped
+        )
+
+    @contextlib.contextmanager
+    def _index_scans(self):
+        """On PostgreSQL, read through the GIN indexes: the tsvectors are large, so a
+        bitmap over the index is always cheaper than a scan that detoasts every one."""
+        with transaction.atomic():
+            if self.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL enable_seqscan = off")
+            yield
+
+    def _rank_sql(self):
+        if self.vendor == "sqlite":
+            return f"-bm25({FTS_TABLE}, 10.0, 3.0, 1.0, 6.0)"
+        # Normalised by log length, like BM25 on SQLite: a short matching title wins.
+        return "ts_rank(d.head_tsv, to_tsquery('simple', %s), 1)"
+
+    def _ranked_ids(self, expression, filters, parsed, offset, limit):
+        """Matches in title/summary/pinyin ranked (at most RANK_CAP of them, plus an exact
+        title), then matches in the body only, newest first among at most RANK_CAP more.
+
+        Among the ranked, an exact title comes first, then titles holding every word the
+        visitor typed (before titles found only through a synonym)."""
+        title = parsed.normalized
+        typed = parsed.tokens
+        rank = self._rank_sql()
+        rank_params = [] if self.vendor == "sqlite" else [expression]
+        head_where, head_params = self._from_where(expression, filters, head_only=True)
+        head = self._fetch(
+            f"SELECT d.id, {rank}, d.title_norm = %s, d.date, d.title_norm {head_where} LIMIT %s",
+            [*rank_params, title, *head_params, RANK_CAP],
+        )
+        exact_ids = {row[0] for row in head if row[2]}
+        exact = self._fetch(
+            f"SELECT d.id, {rank}, 1, d.date, d.title_norm {head_where} AND d.title_norm = %s",
+            [*rank_params, *head_params, title],
+        )
+        head += [row for row in exact if row[0] not in exact_ids]
+        head.sort(
+            key=lambda row: (
+                -bool(row[2]),
+                -all(token in row[4] for token in typed),
+                -float(row[1]),
+                -(row[3] or _EPOCH).toordinal(),
+                row[0],
+            )
+        )
+        head_ids = [row[0] for row in head]
+        ids = head_ids[offset : offset + limit]
+        if len(ids) < limit:
+            body_where, body_params = self._from_where(expression, filters)
+            exclude = ""
+            if head_ids:
+                exclude = f" AND d.id NOT IN ({', '.join(['%s'] * len(head_ids))})"
+            rows = self._fetch(
+                f"SELECT id FROM (SELECT d.id, d.date {body_where}{exclude} LIMIT %s) candidates "
+                f"ORDER BY date DESC, id LIMIT %s OFFSET %s",
+                [
+                    *body_params,
+                    *head_ids,
+                    RANK_CAP + offset + limit,
+                    limit - len(ids),
+                    max(0, offset - len(head_ids)),
+                ],
+            )
+            ids += [row[0] for row in rows]
+        return ids
+
+    def _facets(self, expression, filters):
+        """Facet counts, from one grouped pass over (at most FACET_CAP of) the matches."""
+        where, params = self._from_where(expression, filters)
+        rows = self._fetch(
+            f"""SELECT kind, kind_label, year, street, honour, era, count(*) FROM (
+                    SELECT d.kind, d.kind_label, d.year, d.street, d.honour, d.era {where}
+                    LIMIT %s) matches
+                GROUP BY kind, kind_label, year, street, honour, era""",
+            [*params, FACET_CAP],
+        )
+        counts = {name: {} for name in FACETS}
+        labels = {}
+        counted = 0
+        for kind, kind_label, year, street, honour, era, count in rows:
+            counted += count
+            labels[kind] = kind_label
+            for name, value in zip(FACETS, (kind, year, street, honour, era), strict=True):
+                if value in (None, ""):
+                    continue
+                counts[name][value] = counts[name].get(value, 0) + count
+        facets = {}
+        for name, values in counts.items():
+            items = [
+                (str(v), labels.get(v, str(v)) if name == "kind" else str(v), c)
+                for v, c in values.items()
+            ]
+            if name == "year":
+                items.sort(key=lambda item: -int(item[0]))
+            else:
+                items.sort(key=lambda item: (-item[2], item[0]))
+            facets[name] = items[:FACET_LIMIT]
+        return facets, counted
+
+    def suggest(self, parsed, limit):
+        """Titles whose words start like the query (the last word may be unfinished),
+        best first among the first SUGGEST_CAP candidates."""
+        expression = self._match_expression(parsed, prefix_last=True, head_only=True)
+        if expression is None:
+            return []
+        where, params = self._from_where(expression, {}, head_only=True)
+        rank = self._rank_sql()
+        rank_params = [] if self.vendor == "sqlite" else [expression]
+        with self._index_scans():
+            rows = self._fetch(
+                f"""SELECT title, url, kind_label FROM (
+                        SELECT d.id, d.title, d.url, d.kind_label, {rank} AS score
+                        {where} AND d.seconds IS NULL LIMIT %s) candidates
+                    ORDER BY score DESC, id LIMIT %s""",
+                [*rank_params, *params, SUGGEST_CAP, limit],
+            )
+        return [{"title": t, "url": u, "type": k} for t, u, k in rows]
+
+    def titles_with_pinyin(self, key, limit=20):
+        """Titles whose pinyin contains ``key`` exactly (for 'did you mean')."""
+        parsed_expr = _fts5_phrase(key) if self.vendor == "sqlite" else _tsquery_lexeme(key)
+        if self.vendor == "sqlite":
+            parsed_expr = "pinyin : " + parsed_expr
+        where, params = self._from_where(parsed_expr, {}, head_only=True)
+        with self._index_scans():
+            rows = self._fetch(f"SELECT d.title {where} LIMIT %s", [*params, limit])
+        return [row[0] for row in rows]
+
+    def has_token(self, token):
+        expression = _fts5_phrase(token) if self.vendor == "sqlite" else _tsquery_lexeme(token)
+        where, params = self._from_where(expression, {})
+        with self._index_scans():
+            return bool(self._fetch(f"SELECT 1 {where} LIMIT 1", params))
+
+    def rebuild(self, documents):
+        with transaction.atomic():
+            self.clear()
+            SearchDocument.objects.bulk_create(
+                [SearchDocument(key=doc.key, **doc.as_row()) for doc in documents],
+                batch_size=500,
+            )

@@ -1,0 +1,383 @@
+"""The portal's one search service: the page, the API and anything else call this.
+
+``search()`` returns one result shape whatever the engine: hits with highlighted title
+and snippet, facets with counts, total, pagination, suggestions and "did you mean".
+The engine is ``elasticsearch`` when ELASTICSEARCH_URL is set, else ``database``; when
+Elasticsearch cannot answer, the database engine answers instead (it is always kept up
+to date), and the log says so once per outage, not once per request.
+"""
+
+import logging
+import math
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+
+from . import text
+from .engines import FACETS, ParsedQuery
+from .engines.database import DatabaseEngine
+from .models import Synonym
+
+logger = logging.getLogger(__name__)
+
+MAX_QUERY_LENGTH = 100
+MAX_PAGE = 100
+PAGE_SIZE = 10
+FILTER_PARAMS = {
+    "type": "kind",
+    "year": "year",
+    "street": "street",
+    "honour": "honour",
+    "era": "era",
+}
+FACET_LABELS = {
+    "kind": "类型",
+    "year": "年份",
+    "street": "镇街",
+    "honour": "荣誉称号",
+    "era": "年代",
+}
+SNIPPET_LENGTH = 120
+SYNONYM_CACHE_KEY = "search:synonyms:v1"
+RETRY_AFTER_SECONDS = 30
+
+
+class SearchInputError(ValueError):
+    """Bad visitor input, with a message fit to show."""
+
+
+@dataclass
+class Hit:
+    url: str
+    title: str
+    title_html: str
+    snippet_html: str
+    type: str
+    type_label: str
+    date: str | None
+    street: str
+    honour: str
+    era: str
+    image_url: str
+    seconds: int | None
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class SearchResults:
+    query: str
+    total: int
+    page: int
+    page_size: int
+    num_pages: int
+    hits: list = field(default_factory=list)
+    facets: dict = field(default_factory=dict)
+    filters: dict = field(default_factory=dict)
+    suggestions: list = field(default_factory=list)
+    did_you_mean: str | None = None
+    engine: str = "database"
+    fallback: bool = False
+    approximate_facets: bool = False
+    total_capped: bool = False
+
+    @property
+    def has_previous(self):
+        return self.page > 1
+
+    @property
+    def has_next(self):
+        return self.page < self.num_pages
+
+    def as_dict(self):
+        data = asdict(self)
+        data["facets"] = {
+            name: {"label": FACET_LABELS[name], "values": values}
+            for name, values in data["facets"].items()
+        }
+        return data
+
+
+# -- engines ------------------------------------------------------------------------
+
+
+class _EngineState:
+    """Per-process memory of an Elasticsearch outage, so the log speaks once."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.down_since = None
+        self.retry_at = 0.0
+
+    def available(self):
+        return time.monotonic() >= self.retry_at
+
+    def failed(self, error):
+        with self.lock:
+            self.retry_at = time.monotonic() + RETRY_AFTER_SECONDS
+            if self.down_since is None:
+                self.down_since = time.time()
+                logger.warning(
+                    "Elasticsearch 无法访问（%s），搜索改由数据库引擎回答，索引更新留在队列中。",
+                    error,
+                )
+
+    def succeeded(self):
+        with self.lock:
+            if self.down_since is not None:
+                logger.warning("Elasticsearch 已恢复，搜索重新由 Elasticsearch 回答。")
+            self.down_since = None
+            self.retry_at = 0.0
+
+
+elastic_state = _EngineState()
+_database = DatabaseEngine()
+_elastic = None
+
+
+def database_engine():
+    return _database
+
+
+def elastic_engine():
+    """The Elasticsearch engine when ELASTICSEARCH_URL is set, else None."""
+    global _elastic
+    url = getattr(settings, "ELASTICSEARCH_URL", "")
+    if not url:
+        return None
+    if _elastic is None or _elastic.url != url:
+        from .engines.elastic import ElasticEngine
+
+        _elastic = ElasticEngine(url)
+    return _elastic
+
+
+def active_engine_name():
+    return "elasticsearch" if elastic_engine() else "database"
+
+
+def write_engines():
+    """Engines an index change must reach: always the database, plus Elasticsearch."""
+    engines = [_database]
+    if elastic_engine():
+        engines.append(elastic_engine())
+    return engines
+
+
+# -- synonyms -----------------------------------------------------------------------
+
+
+def synonym_groups():
+    """Synonym groups as lists of token lists, cached until a synonym changes."""
+    groups = cache.get(SYNONYM_CACHE_KEY)
+    if groups is None:
+        groups = []
+        for synonym in Synonym.objects.all():
+            members = [text.query_tokens(term) for term in synonym.term_list]
+            members = [m for m in members if m]
+            if len(members) > 1:
+                groups.append(members)
+        cache.set(SYNONYM_CACHE_KEY, groups, 600)
+    return groups
+
+
+def _synonyms_changed(**kwargs):
+    cache.delete(SYNONYM_CACHE_KEY)
+    engine = elastic_engine()
+    if engine and elastic_state.available():
+        try:
+            engine.put_synonyms(synonym_groups())
+        except Exception as error:  # the database engine still applies the new list
+            elastic_state.failed(error)
+
+
+post_save.connect(_synonyms_changed, sender=Synonym, dispatch_uid="search_synonyms_saved")
+post_delete.connect(_synonyms_changed, sender=Synonym, dispatch_uid="search_synonyms_deleted")
+
+
+# -- queries ------------------------------------------------------------------------
+
+
+def parse_query(query, groups=None):
+    """Normalise, segment and expand a query; raise SearchInputError when unusable."""
+    query = (query or "").strip()
+    if len(query) > MAX_QUERY_LENGTH:
+        raise SearchInputError(f"搜索词太长，请控制在 {MAX_QUERY_LENGTH} 个字以内。")
+    normalized = text.normalize(query).strip()
+    tokens = text.query_tokens(query)
+    groups = synonym_groups() if groups is None else groups
+    clauses = []
+    position = 0
+    while position < len(tokens):
+        for members in groups:
+            match = next((m for m in members if tokens[position : position + len(m)] == m), None)
+            if match:
+                clauses.append([match] + [m for m in members if m != match])
+                position += len(match)
+                break
+        else:
+            clauses.append([[tokens[position]]])
+            position += 1
+    pinyin = text.pinyin_key(query) if text.is_pinyin_query(query) else ""
+    if len(pinyin) < 2:
+        pinyin = ""
+    return ParsedQuery(raw=query, normalized=normalized, clauses=clauses, pinyin=pinyin)
+
+
+def clean_filters(params):
+    """The facet filters from request parameters (``type``, ``year`` …), validated."""
+    filters = {}
+    for param, name in FILTER_PARAMS.items():
+        value = (params.get(param) or "").strip()[:60]
+        if not value:
+            continue
+        if name == "year":
+            if not value.isdigit() or not 1900 <= int(value) <= 2200:
+                raise SearchInputError("年份应为四位数字，例如 2026。")
+            value = int(value)
+        filters[name] = value
+    return filters
+
+
+def _clean_page(page):
+    try:
+        page = 1 if page in (None, "") else int(page)
+    except (TypeError, ValueError):
+        raise SearchInputError("页码应为正整数。") from None
+    if page < 1:
+        raise SearchInputError("页码应为正整数。")
+    return min(page, MAX_PAGE)
+
+
+def _run(method, *args):
+    """Run ``method`` on the active engine, falling back to the database engine."""
+    engine = elastic_engine()
+    if engine and elastic_state.available():
+        try:
+            result = getattr(engine, method)(*args)
+        except Exception as error:
+            elastic_state.failed(error)
+        else:
+            elastic_state.succeeded()
+            return result, engine.name, False
+    fallback = engine is not None
+    return getattr(_database, method)(*args), _database.name, fallback
+
+
+def _hit(row, parsed):
+    terms = parsed.highlight_terms
+    if parsed.pinyin:
+        spoken = text.pinyin_terms(row["title"])
+        exact = spoken.get(parsed.pinyin)
+        terms |= {exact} if exact else {s for k, s in spoken.items() if k.startswith(parsed.pinyin)}
+    body = row["body"] or row["summary"] or ""
+    snippet_source = row["summary"] if row["summary"] and not row["seconds"] else body
+    if terms and body and not any(t in text.normalize(snippet_source) for t in terms):
+        snippet_source = body
+    title_html = text.highlight(row["title"], terms)
+    snippet_html = text.highlight(snippet_source, terms, length=SNIPPET_LENGTH)
+    engine_highlight = row.get("highlight")
+    if engine_highlight:  # Elasticsearch's own highlights (HTML-encoded, <mark> tags)
+        title_html = engine_highlight["title"] or title_html
+        snippet_html = engine_highlight["snippet"] or snippet_html
+    return Hit(
+        url=row["url"],
+        title=row["title"],
+        title_html=title_html,
+        snippet_html=snippet_html,
+        type=row["kind"],
+        type_label=row["kind_label"],
+        date=row["date"].isoformat() if row["date"] else None,
+        street=row["street"],
+        honour=row["honour"],
+        era=row["era"],
+        image_url=row["image_url"],
+        seconds=row["seconds"],
+    )
+
+
+def search(query, filters=None, page=1, page_size=PAGE_SIZE):
+    """Search the portal. ``filters`` maps facet names (kind, year, …) to one value each."""
+    filters = filters or {}
+    page = _clean_page(page)
+    parsed = parse_query(query)
+    results = SearchResults(
+        query=parsed.raw,
+        total=0,
+        page=page,
+        page_size=page_size,
+        num_pages=0,
+        filters={name: str(value) for name, value in filters.items()},
+        engine=active_engine_name(),
+    )
+    if not parsed:
+        return results
+    found, engine_name, fallback = _run(
+        "search", parsed, filters, (page - 1) * page_size, page_size
+    )
+    results.engine, results.fallback = engine_name, fallback
+    results.total = found.total
+    results.approximate_facets = found.approximate_facets
+    results.total_capped = found.total_capped
+    results.num_pages = max(1, math.ceil(found.total / page_size)) if found.total else 0
+    results.hits = [_hit(row, parsed) for row in found.rows]
+    results.facets = {
+        name: [
+            FacetValue(
+                value=str(value),
+                label=str(label),
+                count=count,
+                selected=str(filters.get(name, "")) == str(value),
+            )
+            for value, label, count in found.facets.get(name, [])
+        ]
+        for name in FACETS
+    }
+    if not found.total:
+        results.did_you_mean = did_you_mean(parsed)
+        if results.did_you_mean:
+            results.suggestions = [s["title"] for s in suggest(results.did_you_mean, limit=5)]
+    return results
+
+
+def suggest(query, limit=8):
+    """Titles for the search box as the visitor types (pinyin and initials too)."""
+    try:
+        parsed = parse_query(query)
+    except SearchInputError:
+        return []
+    if not parsed:
+        return []
+    found, _, _ = _run("suggest", parsed, limit)
+    return found
+
+
+def did_you_mean(parsed):
+    """A better query for one that found nothing: a homophone title word, or the query
+    without the words nothing contains."""
+    if not parsed.pinyin and parsed.tokens:
+        key = text.query_pinyin(parsed.normalized)
+        if len(key) >= 2:
+            for title in _database.titles_with_pinyin(key):
+                source = text.pinyin_terms(title).get(key)
+                if source and source != parsed.normalized:
+                    return source
+        known = [t for t in parsed.tokens if _database.has_token(t)]
+        if len("".join(known)) >= 2 and len(known) < len(parsed.tokens):
+            return "".join(known)
+    if parsed.pinyin:
+        for title in _database.titles_with_pinyin(parsed.pinyin):
+            source = text.pinyin_terms(title).get(parsed.pinyin)
+            if source:
+                return source
+    return None

@@ -1,0 +1,94 @@
+"""Shared fixtures: the test database starts with the full demo content loaded once.
+
+Ordinary tests run inside a transaction on top of it and see exactly what a visitor
+of `make demo` sees. Tests that need a live server (browser, concurrency) are
+transactional; pytest-django runs them last. The database is serialized once the
+demo is loaded, and `live_demo` restores that snapshot when an earlier
+transactional test has flushed the tables.
+"""
+
+import io
+import json
+import os
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def load_demo():
+    call_command("load_demo_content", stdout=io.StringIO())
+
+
+DEMO_SNAPSHOT = {}
+FIRST = {"contenttypes.contenttype": 0, "auth.permission": 1}
+
+
+def _snapshot(connection):
+    """The database as JSON, content types first: restoring other rows may look them up."""
+    objects = json.loads(connection.creation.serialize_db_to_string())
+    objects.sort(key=lambda obj: FIRST.get(obj["model"], 2))
+    return json.dumps(objects)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        load_demo()
+        for connection in connections.all():
+            DEMO_SNAPSHOT[connection.alias] = _snapshot(connection)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _remove_test_media():
+    """Uploaded and generated files of the test run go away with it."""
+    import shutil
+
+    from django.conf import settings
+
+    yield
+    if "portal-test-media-" in str(settings.MEDIA_ROOT):
+        shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def live_demo(live_server):
+    """A live server whose database holds the demo content.
+
+    Use with ``@pytest.mark.django_db(transaction=True)``.
+    """
+    from django.db import connections
+
+    from home.models import HomePage
+
+    if not HomePage.objects.exists():
+        from django.contrib.auth.models import Permission
+        from django.contrib.contenttypes.models import ContentType
+
+        # The flush re-created content types and permissions with new ids; the
+        # snapshot brings back the originals that its rows point to.
+        Permission.objects.all().delete()
+        ContentType.objects.all().delete()
+        ContentType.objects.clear_cache()
+        for alias, snapshot in DEMO_SNAPSHOT.items():
+            connections[alias].creation.deserialize_db_from_string(snapshot)
+        ContentType.objects.clear_cache()
+    return live_server
+
+
+@pytest.fixture
+def home_page(db):
+    from home.models import HomePage
+
+    return HomePage.objects.get()

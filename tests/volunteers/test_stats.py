@@ -1,0 +1,153 @@
+"""数据看板: every figure on the page and in the API equals a count made in the database."""
+
+import datetime
+import re
+from decimal import Decimal
+
+import pytest
+from django.apps import apps
+from django.db.models import Sum
+
+from volunteers.models import (
+    ActivityPage,
+    BrigadePage,
+    StationHonour,
+    StationPage,
+    StatsPage,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def db_figures():
+    """The same figures, counted independently of volunteers.stats."""
+    stations = StationPage.objects.live()
+    brigades = BrigadePage.objects.live()
+    activities = ActivityPage.objects.live()
+    sub = sum(1 for b in brigades if isinstance(b.get_parent().specific, BrigadePage))
+    figures = {
+        "stations": stations.count(),
+        "by_level": {
+            lvl: stations.filter(level=lvl).count() for lvl in ("district", "street", "community")
+        },
+        "by_honour": {
+            kind: StationHonour.objects.filter(page__in=stations, kind=kind)
+            .values("page")
+            .distinct()
+            .count()
+            for kind in ("national", "fengqiao", "red", "star")
+        },
+        "brigades": brigades.count(),
+        "sub": sub,
+        "volunteers": brigades.aggregate(n=Sum("member_count"))["n"],
+        "activities": activities.count(),
+        "turnout": activities.aggregate(n=Sum("turnout"))["n"],
+        "hours": sum((a.service_hours for a in activities), Decimal("0")),
+        "years": {
+            d.year: (
+                activities.filter(date__year=d.year).count(),
+                activities.filter(date__year=d.year).aggregate(n=Sum("turnout"))["n"],
+            )
+            for d in activities.dates("date", "year")
+        },
+        "honours": {},
+    }
+    for key, label in (
+        ("profiles", "honors.HonorProfilePage"),
+        ("oral_histories", "honors.OralHistoryPage"),
+        ("martyrs", "memorial.MartyrPage"),
+    ):
+        try:
+            figures["honours"][key] = apps.get_model(label).objects.live().count()
+        except LookupError:
+            pass
+    try:
+        martyrs = apps.get_model("memorial.MartyrPage").objects.live()
+        counts = apps.get_model("memorial.TributeCount").objects.filter(martyr__in=martyrs)
+        figures["honours"]["tributes"] = counts.aggregate(n=Sum("count"))["n"] or 0
+    except LookupError:
+        pass
+    return figures
+
+
+def assert_matches(stats, want):
+    assert stats["stations"]["total"] == want["stations"]
+    assert {r["key"]: r["count"] for r in stats["stations"]["by_level"]} == want["by_level"]
+    assert {r["key"]: r["count"] for r in stats["stations"]["by_honour"]} == want["by_honour"]
+    assert stats["brigades"]["total"] == want["brigades"]
+    assert stats["brigades"]["sub"] == want["sub"]
+    assert stats["brigades"]["main"] == want["brigades"] - want["sub"]
+    assert stats["brigades"]["volunteers"] == want["volunteers"]
+    assert stats["activities"]["total"] == want["activities"]
+    assert stats["activities"]["turnout"] == want["turnout"]
+    assert Decimal(str(stats["activities"]["hours"])) == want["hours"]
+    assert {
+        r["year"]: (r["activities"], r["turnout"]) for r in stats["activities"]["by_year"]
+    } == want["years"]
+    assert {r["key"]: r["count"] for r in stats["honours"]} == want["honours"]
+
+
+def test_api_figures_equal_database_counts(client):
+    response = client.get("/api/v3/stats/")
+    assert response.status_code == 200
+    assert_matches(response.json(), db_figures())
+
+
+def test_honour_figures_appear_for_installed_apps(client):
+    keys = {r["key"] for r in client.get("/api/v3/stats/").json()["honours"]}
+    for key, label in (("martyrs", "memorial.MartyrPage"), ("profiles", "honors.HonorProfilePage")):
+        installed = True
+        try:
+            apps.get_model(label)
+        except LookupError:
+            installed = False
+        assert (key in keys) == installed
+
+
+def test_page_figures_equal_database_counts(client):
+    page = StatsPage.objects.live().get()
+    html = client.get(page.url).content.decode()
+    want = db_figures()
+    shown = dict(re.findall(r'data-stat="(\w+)">([\d.]+)<', html))
+    assert shown["stations"] == str(want["stations"])
+    assert shown["brigades"] == str(want["brigades"])
+    assert shown["volunteers"] == str(want["volunteers"])
+    assert shown["activities"] == str(want["activities"])
+    assert shown["turnout"] == str(want["turnout"])
+    assert Decimal(shown["hours"]) == want["hours"]
+    for key, count in want["honours"].items():
+        assert shown[key] == str(count)
+
+
+def test_figures_follow_publishing(client, brigade, add_activity):
+    before = client.get("/api/v3/stats/").json()
+    activity = add_activity(brigade, [brigade], datetime.date(2026, 10, 9), 21, "42")
+    station = StationPage.objects.get(slug="linchuan-3")
+    station.unpublish()
+    after = client.get("/api/v3/stats/").json()
+    assert after["activities"]["total"] == before["activities"]["total"] + 1
+    assert after["activities"]["turnout"] == before["activities"]["turnout"] + 21
+    assert after["stations"]["total"] == before["stations"]["total"] - 1
+    assert_matches(after, db_figures())
+    activity.unpublish()
+    assert client.get("/api/v3/stats/").json()["activities"] == before["activities"]
+
+
+def test_charts_are_svg_with_a_data_table(client):
+    page = StatsPage.objects.live().get()
+    html = client.get(page.url).content.decode()
+    assert html.count('<svg class="vol-bar"') >= 9
+    assert 'aria-hidden="true"' in html
+    charts = re.findall(r'<figure class="vol-chart" aria-labelledby="([\w-]+)">', html)
+    assert charts and all(f'id="{chart}"' in html for chart in charts)
+    want = db_figures()
+    community = want["by_level"]["community"]
+    assert re.search(rf'<th scope="row">村社</th>.*?data-chart-value>{community}<', html, re.S)
+    # The longest bar is the largest value: full width.
+    assert 'width="100.0"' in html or 'width="100"' in html
+    assert "<script" not in html.split("<main", 1)[1]
+
+
+def test_stats_api_is_in_the_openapi_schema(client):
+    schema = client.get("/api/v3/openapi.json").json()
+    assert "/api/v3/stats/" in schema["paths"]

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class VolunteersConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "volunteers"
+    label = "volunteers"
+    verbose_name = "志愿服务与服务站"

@@ -1,0 +1,41 @@
+"""志愿服务与服务站: brigades and activities, service stations, the stats board."""
+
+from .brigades import (
+    SPECIALITIES,
+    ActivityPage,
+    ActivityPhoto,
+    BrigadePage,
+    BrigadePhoto,
+    JoinApplication,
+    VolunteerBrand,
+    VolunteerIndexPage,
+)
+from .stations import (
+    HONOUR_KINDS,
+    LEVELS,
+    StationFeatureImage,
+    StationHonour,
+    StationIndexPage,
+    StationMaster,
+    StationPage,
+)
+from .stats import StatsPage
+
+__all__ = [
+    "HONOUR_KINDS",
+    "LEVELS",
+    "SPECIALITIES",
+    "ActivityPage",
+    "ActivityPhoto",
+    "BrigadePage",
+    "BrigadePhoto",
+    "JoinApplication",
+    "StationFeatureImage",
+    "StationHonour",
+    "StationIndexPage",
+    "StationMaster",
+    "StationPage",
+    "StatsPage",
+    "VolunteerBrand",
+    "VolunteerIndexPage",
+]
