@@ -4,7 +4,7 @@ Visitors are known only by a salted hash of their address: the IP itself is neve
 stored. A window opens with a visitor's first hit and its counter expires with it.
 If the cache is down the limiter lets the visitor through: an outage must never
 refuse or lose what a visitor sends, and the database holds everything that matters.
-Behind a proxy, REMOTE_ADDR must be set to the client's address.
+Behind reverse proxies, set TRUSTED_PROXY_COUNT (see ClientAddressMiddleware).
 """
 
 import logging

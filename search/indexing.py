@@ -1,6 +1,6 @@
 """Keeping the index right: an outbox written with the change, applied after commit.
 
-Publishing, unpublishing, moving and deleting a page add ``IndexQueue`` rows in the same
+Publishing, unpublishing, moving, deleting and (un)restricting a page add ``IndexQueue`` rows in the same
 transaction as the change. After commit the queue is applied to every engine; a row that
 fails keeps its error and attempt count and is retried by ``process_search_queue`` or
 with the next change. Nothing here ever raises into the editor's request.
@@ -9,9 +9,9 @@ with the next change. Nothing here ever raises into the editor's request.
 import logging
 
 from django.db import transaction
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from .documents import page_documents, searchable_pages
@@ -55,12 +55,25 @@ def _on_deleted(sender, instance, **kwargs):
         enqueue([instance.pk], "delete")
 
 
+def _on_restriction_changed(sender, instance, **kwargs):
+    # A restricted page and everything under it leave the index; lifting it brings them back.
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:  # None while the page itself is being deleted
+        enqueue(_subtree_ids(page), "restrict")
+
+
 def connect_signals():
     page_published.connect(_on_published, dispatch_uid="search_page_published")
     page_unpublished.connect(_on_unpublished, dispatch_uid="search_page_unpublished")
     post_page_move.connect(_on_moved, dispatch_uid="search_page_moved")
     page_slug_changed.connect(_on_slug_changed, dispatch_uid="search_page_slug_changed")
     post_delete.connect(_on_deleted, dispatch_uid="search_page_deleted")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            _on_restriction_changed,
+            sender=PageViewRestriction,
+            dispatch_uid=f"search_restriction_{signal is post_save}",
+        )
 
 
 def documents_for(page_ids):

@@ -14,8 +14,13 @@ import os
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.core.servers.basehttp import ThreadedWSGIServer
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# Django's test server listens with a backlog of 10: a burst of simultaneous visitors
+# (tests/memorial/test_concurrency.py) then sees connections reset by the kernel before
+# the portal ever gets the request. gunicorn, which serves the portal, listens with 2048.
+ThreadedWSGIServer.request_queue_size = 128
 
 
 def load_demo():

@@ -1,13 +1,15 @@
 """Abuse limits per visitor (salted IP hash) and their failure mode: a cache outage
 lets tributes through and loses none."""
 
+import json
+
 import pytest
 from django.core.cache import caches
 from django.test import override_settings
 
 from honors.memorial.models import Tribute, TributeMessage
 
-from .conftest import post_tribute
+from .conftest import API, post_tribute
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +49,33 @@ def test_html_form_429_is_a_chinese_page(client, martyr):
     html = response.content.decode()
     assert "操作太频繁" in html
     assert "请稍候一分钟再试" in html
+
+
+def through_proxy(client, martyr, forwarded_for):
+    return client.post(
+        API,
+        data=json.dumps({"martyr": martyr.pk, "kind": "candle"}),
+        content_type="application/json",
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_FORWARDED_FOR=forwarded_for,
+    )
+
+
+@override_settings(TRUSTED_PROXY_COUNT=1)
+def test_behind_a_proxy_each_visitor_has_their_own_limit(client, martyr):
+    for _ in range(20):
+        assert through_proxy(client, martyr, "198.51.100.7").status_code == 201
+    assert through_proxy(client, martyr, "198.51.100.7").status_code == 429
+    # Another visitor behind the same proxy is still welcome ...
+    assert through_proxy(client, martyr, "198.51.100.8").status_code == 201
+    # ... and a visitor cannot dodge the limit by sending a forged header of their own.
+    assert through_proxy(client, martyr, "203.0.113.99, 198.51.100.7").status_code == 429
+
+
+def test_without_trusted_proxies_a_forwarded_header_changes_nothing(client, martyr):
+    for n in range(20):
+        assert through_proxy(client, martyr, f"198.51.100.{n}").status_code == 201
+    assert through_proxy(client, martyr, "198.51.100.200").status_code == 429
 
 
 @override_settings(MEMORIAL_TRIBUTES_PER_MINUTE=0)
