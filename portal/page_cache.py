@@ -1,8 +1,12 @@
 """Anonymous page views served from the shared cache, dropped when anything is published.
 
 A cached copy is keyed by the full path and the 长辈版 cookie. Only plain anonymous
-HTML GETs are stored: a response that sets a cookie, uses a CSRF token (pages with
-forms) or carries a flash message is never cached, so nothing personal is shared.
+HTML GETs are stored: a response that sets a cookie, carries a visitor's CSRF token
+or a flash message is never cached, so nothing personal is shared. Pages with a form
+for visitors (the tribute form on every martyr's page) use ``{% csrf_field %}``: the
+stored copy keeps a placeholder that is filled with the visitor's own token on the
+way out, so those pages are cached too. The middleware sits just inside Django's CSRF
+middleware, which reads the visitor's token cookie before and sets it after.
 Publishing, unpublishing, moving or deleting a page bumps a version number held in
 the cache, which retires every stored copy at once across all workers.
 """
@@ -12,10 +16,15 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 
 from .context_processors import ELDER_COOKIE
 
 VERSION_KEY = "pagecache:version"
+# Autoescaping turns "<" into "&lt;", so no visitor's text can ever match the placeholder.
+CSRF_PLACEHOLDER = "<!--page-cache-csrf-token-->"
+_CSRF_PLACEHOLDER_BYTES = CSRF_PLACEHOLDER.encode()
+_CSRF_MARK = "portal.page_cache.csrf_placeholder"
 SKIP_PREFIXES = (
     "/admin/",
     "/api/",
@@ -43,6 +52,18 @@ def purge(**kwargs):
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, 2, None)
+
+
+def mark_csrf_placeholder(request):
+    """Called by ``{% csrf_field %}``: this response holds a placeholder to fill."""
+    request.META[_CSRF_MARK] = True
+
+
+def _fill_csrf(request, content):
+    if _CSRF_PLACEHOLDER_BYTES not in content:
+        return content
+    # get_token() reuses the visitor's cookie or starts one; the CSRF middleware sets it.
+    return content.replace(_CSRF_PLACEHOLDER_BYTES, get_token(request).encode())
 
 
 def _cache_key(request, version):
@@ -77,12 +98,12 @@ class PageCacheMiddleware:
     def __call__(self, request):
         seconds = settings.PAGE_CACHE_SECONDS
         if not seconds or not _cacheable_request(request):
-            return self.get_response(request)
+            return self._filled(request, self.get_response(request))
         key = _cache_key(request, current_version())
         stored = cache.get(key)
         if stored is not None:
             content, headers = stored
-            response = HttpResponse(content)
+            response = HttpResponse(_fill_csrf(request, content))
             for name, value in headers:
                 response[name] = value
             response["X-Page-Cache"] = "hit"
@@ -91,4 +112,10 @@ class PageCacheMiddleware:
         if _cacheable_response(request, response):
             cache.set(key, (response.content, list(response.items())), seconds)
             response["X-Page-Cache"] = "miss"
+        return self._filled(request, response)
+
+    @staticmethod
+    def _filled(request, response):
+        if request.META.get(_CSRF_MARK) and not response.streaming:
+            response.content = _fill_csrf(request, response.content)
         return response

@@ -68,8 +68,21 @@ class IndexQueue(models.Model):
         verbose_name_plural = "待更新索引"
         ordering = ["pk"]
 
+    REASON_LABELS = {
+        "publish": "发布",
+        "unpublish": "下线",
+        "move": "移动",
+        "slug": "修改地址",
+        "delete": "删除",
+        "restrict": "访问限制变更",
+    }
+
     def __str__(self):
         return f"{self.page_id} ({self.reason})"
+
+    @property
+    def reason_label(self):
+        return self.REASON_LABELS.get(self.reason, self.reason)
 
 
 class Synonym(models.Model):

@@ -1,6 +1,15 @@
+"""Admin for search: the synonym list (editors) and the indexing queue (superusers)."""
+
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.admin.viewsets.base import ViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import queue_admin
 from .models import Synonym
 
 
@@ -14,3 +23,53 @@ class SynonymViewSet(SnippetViewSet):
 
 
 register_snippet(SynonymViewSet)
+
+
+class QueueMenuItem(MenuItem):
+    def is_shown(self, request):
+        return queue_admin.can_see(request.user)
+
+
+class SearchQueueViewSet(ViewSet):
+    name = "search_queue"
+    icon = "search"
+    menu_label = "搜索索引队列"
+    add_to_settings_menu = True
+
+    @cached_property
+    def menu_item_class(self):
+        return QueueMenuItem
+
+    @property
+    def menu_url(self):
+        return reverse("search_queue:index")
+
+    def get_urlpatterns(self):
+        return [path("", queue_admin.queue, name="index")]
+
+
+@hooks.register("register_admin_viewset")
+def register_search_queue():
+    return SearchQueueViewSet()
+
+
+class FailingQueuePanel(Component):
+    """Dashboard warning, shown only while index updates keep failing."""
+
+    name = "search_queue_failing"
+    template_name = "search/admin/queue_panel.html"
+    order = 160
+
+    def __init__(self, failing):
+        self.failing = failing
+
+    def get_context_data(self, parent_context):
+        return {"failing": self.failing, "url": reverse("search_queue:index")}
+
+
+@hooks.register("construct_homepage_panels")
+def add_failing_queue_panel(request, panels):
+    if queue_admin.can_see(request.user):
+        failing = queue_admin.summary()["failing"]
+        if failing:
+            panels.append(FailingQueuePanel(failing))

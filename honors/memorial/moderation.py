@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from wagtail.log_actions import log
 
+from portal.page_cache import purge
+
 from .models import MartyrPage, TributeMessage
 
 PERMISSION = "memorial.moderate_tributemessage"
@@ -56,6 +58,9 @@ def decide(messages_qs, decision, user):
                 },
             )
             changed += 1
+        if changed:
+            # Approved messages appear on (cached) martyr pages; rejected ones leave them.
+            transaction.on_commit(purge)
     return changed
 
 

@@ -1,7 +1,10 @@
 """Navigation, breadcrumbs and page-meta helpers for the public templates."""
 
 from django import template
+from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
+
+from portal import page_cache
 
 register = template.Library()
 
@@ -49,3 +52,17 @@ def is_active_section(item, current):
     if not current or not getattr(current, "path", None):
         return False
     return current.path.startswith(item.path)
+
+
+@register.simple_tag(takes_context=True)
+def csrf_field(context):
+    """The CSRF hidden input, left as a placeholder that the page cache fills per visitor.
+
+    With ``{% csrf_token %}`` a page carries one visitor's token and can never be
+    cached; with this tag the cached copy holds a placeholder instead, and every
+    response, from the cache or not, gets the visitor's own token.
+    """
+    page_cache.mark_csrf_placeholder(context["request"])
+    return mark_safe(  # noqa: S308 - a constant, no visitor input
+        f'<input type="hidden" name="csrfmiddlewaretoken" value="{page_cache.CSRF_PLACEHOLDER}">'
+    )

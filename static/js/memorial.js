@@ -76,7 +76,7 @@
     });
   }
 
-  /* 首页、纪念馆页可能来自页面缓存：载入后从接口取最新计数 */
+  /* 首页、纪念馆页和英烈页可能来自页面缓存：载入后从接口取最新计数 */
   function refresh(box) {
     fetch(box.getAttribute("data-refresh"), { credentials: "omit", headers: { "Accept": "application/json" } })
       .then(function (response) { return response.ok ? response.json() : null; })

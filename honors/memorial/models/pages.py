@@ -430,5 +430,10 @@ class MartyrPage(BasePage):
             page_obj = paginator.page(1)
         except EmptyPage:
             page_obj = paginator.page(paginator.num_pages)
-        context.update(page_obj=page_obj, counts=self.tribute_counts)
+        context.update(
+            page_obj=page_obj,
+            counts=self.tribute_counts,
+            # The page may come from the page cache: the script reloads live counts here.
+            counts_api=f"/api/v3/memorial/martyrs/{self.pk}/counts",
+        )
         return context

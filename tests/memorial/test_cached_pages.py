@@ -1,0 +1,98 @@
+"""At Qingming martyrs' pages come from the page cache, yet every visitor still gets a
+working tribute form of their own and sees approved messages at once."""
+
+import re
+
+import pytest
+from django.test import Client
+
+from honors.memorial.models import Tribute, TributeMessage
+from honors.memorial.moderation import decide
+from portal.page_cache import CSRF_PLACEHOLDER
+
+pytestmark = pytest.mark.django_db
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+
+
+def visit(client, url):
+    response = client.get(url)
+    html = response.content.decode()
+    assert CSRF_PLACEHOLDER not in html
+    return response, TOKEN.search(html).group(1)
+
+
+def test_martyr_page_is_cached_and_each_visitor_gets_a_token_of_their_own(martyr):
+    first_visitor, second_visitor = Client(), Client()
+    first, first_token = visit(first_visitor, martyr.url)
+    second, second_token = visit(second_visitor, martyr.url)
+    assert first["X-Page-Cache"] == "miss"
+    assert second["X-Page-Cache"] == "hit"
+    # Each visitor is handed a CSRF cookie that their own token matches.
+    assert "csrftoken" in first.cookies and "csrftoken" in second.cookies
+    assert first.cookies["csrftoken"].value != second.cookies["csrftoken"].value
+    assert first_token != second_token
+
+
+def test_form_from_a_cached_copy_is_accepted(martyr):
+    Client().get(martyr.url)  # someone else fills the cache
+    visitor = Client(enforce_csrf_checks=True)
+    page, token = visit(visitor, martyr.url)
+    assert page["X-Page-Cache"] == "hit"
+    before = Tribute.objects.filter(martyr=martyr, kind="bow").count()
+    response = visitor.post(
+        f"/memorial/tribute/{martyr.pk}/", {"kind": "bow", "csrfmiddlewaretoken": token}
+    )
+    assert response.status_code == 302
+    assert Tribute.objects.filter(martyr=martyr, kind="bow").count() == before + 1
+    # Back on the page, with a confirmation: not a cached copy, and the count is current.
+    back = visitor.get(martyr.url)
+    assert "X-Page-Cache" not in back
+    html = back.content.decode()
+    assert "您已向英烈鞠躬，谢谢您的缅怀。" in html
+    assert f'<strong data-count="bow">{before + 1}</strong>' in html
+
+
+def test_returning_visitor_keeps_their_token_cookie(martyr):
+    visitor = Client(enforce_csrf_checks=True)
+    first, _ = visit(visitor, martyr.url)
+    cookie = first.cookies["csrftoken"].value
+    again, token = visit(visitor, martyr.url)
+    assert again["X-Page-Cache"] == "hit"
+    # Their token cookie is renewed with the same secret, never replaced.
+    assert again.cookies["csrftoken"].value == cookie
+    response = visitor.post(
+        f"/memorial/tribute/{martyr.pk}/", {"kind": "flower", "csrfmiddlewaretoken": token}
+    )
+    assert response.status_code == 302
+
+
+def test_cached_counts_are_reloaded_from_the_api(client, martyr):
+    html = client.get(martyr.url).content.decode()
+    assert f'data-refresh="/api/v3/memorial/martyrs/{martyr.pk}/counts"' in html
+
+
+def test_approving_a_message_shows_it_on_the_cached_page(
+    client, martyr, django_capture_on_commit_callbacks
+):
+    message = TributeMessage.objects.create(
+        martyr=martyr, text="清明时节，缅怀英雄。", status=TributeMessage.Status.PENDING
+    )
+    assert "清明时节，缅怀英雄。" not in client.get(martyr.url).content.decode()
+    assert client.get(martyr.url)["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        decide(TributeMessage.objects.filter(pk=message.pk), "approve", None)
+    assert "清明时节，缅怀英雄。" in client.get(martyr.url).content.decode()
+
+
+def test_a_message_quoting_the_placeholder_is_shown_as_written(client, martyr):
+    TributeMessage.objects.create(
+        martyr=martyr, text=f"缅怀{CSRF_PLACEHOLDER}英雄", status=TributeMessage.Status.APPROVED
+    )
+    html = client.get(martyr.url).content.decode()
+    assert "缅怀&lt;!--page-cache-csrf-token--&gt;英雄" in html
