@@ -1,13 +1,12 @@
 """Admin for search: the synonym list (editors) and the indexing queue (superusers)."""
 
-from django.urls import path, reverse
-from django.utils.functional import cached_property
+from django.urls import reverse
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
-from wagtail.admin.viewsets.base import ViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from portal.admin_views import SingleViewViewSet
 
 from . import queue_admin
 from .models import Synonym
@@ -25,27 +24,13 @@ class SynonymViewSet(SnippetViewSet):
 register_snippet(SynonymViewSet)
 
 
-class QueueMenuItem(MenuItem):
-    def is_shown(self, request):
-        return queue_admin.can_see(request.user)
-
-
-class SearchQueueViewSet(ViewSet):
+class SearchQueueViewSet(SingleViewViewSet):
     name = "search_queue"
     icon = "search"
     menu_label = "搜索索引队列"
     add_to_settings_menu = True
-
-    @cached_property
-    def menu_item_class(self):
-        return QueueMenuItem
-
-    @property
-    def menu_url(self):
-        return reverse("search_queue:index")
-
-    def get_urlpatterns(self):
-        return [path("", queue_admin.queue, name="index")]
+    view = queue_admin.queue
+    can_open = staticmethod(queue_admin.can_see)
 
 
 @hooks.register("register_admin_viewset")

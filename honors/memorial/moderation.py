@@ -123,9 +123,9 @@ def _without_page(params):
 def _post(request):
     decision = request.POST.get("decision")
     ids = [int(pk) for pk in request.POST.getlist("ids") if pk.isdigit()]
-    back = request.POST.get("next") or reverse("memorial_moderation:queue")
+    back = request.POST.get("next") or reverse("memorial_moderation:index")
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        back = reverse("memorial_moderation:queue")
+        back = reverse("memorial_moderation:index")
     if decision not in DECISIONS:
         messages.error(request, "请选择“通过”或“不通过”。")
         return redirect(back)

@@ -1,14 +1,13 @@
 """Admin for the memorial: campaigns and the sensitive-word list as snippets, the
 message moderation queue with its menu item, audit-log actions and dashboard panel."""
 
-from django.urls import path, reverse
-from django.utils.functional import cached_property
+from django.urls import reverse
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
-from wagtail.admin.viewsets.base import ViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from portal.admin_views import SingleViewViewSet
 
 from . import moderation
 from .models import Campaign, SensitiveWord
@@ -42,28 +41,14 @@ class MemorialSnippets(SnippetViewSetGroup):
 register_snippet(MemorialSnippets)
 
 
-class ModerationMenuItem(MenuItem):
-    def is_shown(self, request):
-        return moderation.can_moderate(request.user)
-
-
-class ModerationViewSet(ViewSet):
+class ModerationViewSet(SingleViewViewSet):
     name = "memorial_moderation"
     icon = "comment"
     menu_label = "留言审核"
     menu_order = 291
     add_to_admin_menu = True
-
-    @cached_property
-    def menu_item_class(self):
-        return ModerationMenuItem
-
-    @property
-    def menu_url(self):
-        return reverse("memorial_moderation:queue")
-
-    def get_urlpatterns(self):
-        return [path("", moderation.queue, name="queue")]
+    view = moderation.queue
+    can_open = staticmethod(moderation.can_moderate)
 
 
 @hooks.register("register_admin_viewset")
@@ -79,7 +64,7 @@ class PendingMessagesPanel(Component):
     order = 150
 
     def get_context_data(self, parent_context):
-        return {"pending": moderation.pending_count(), "url": reverse("memorial_moderation:queue")}
+        return {"pending": moderation.pending_count(), "url": reverse("memorial_moderation:index")}
 
 
 @hooks.register("construct_homepage_panels")

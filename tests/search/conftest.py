@@ -1,5 +1,6 @@
 """Fixtures for the search tests: engine selection, fresh outage state, page helpers."""
 
+import datetime
 import os
 
 import pytest
@@ -71,3 +72,16 @@ def news_index(db):
     from home.models import NewsIndexPage
 
     return NewsIndexPage.objects.get()
+
+
+def new_news(title, lead):
+    """An unsaved 工作动态 story with a slug derived from its title."""
+    from home.models import NewsPage
+
+    return NewsPage(
+        title=title,
+        slug=f"idx-{abs(hash(title)) % 10**8}",
+        lead=lead,
+        date=datetime.date(2026, 2, 1),
+        body=[],
+    )

@@ -11,6 +11,8 @@ from home.models import NewsPage
 from search import service
 from search.models import IndexQueue
 
+from .conftest import new_news
+
 pytestmark = pytest.mark.django_db
 
 
@@ -53,16 +55,7 @@ def test_the_log_says_it_once_not_per_request(elasticsearch_down, client, caplog
 def test_publishing_works_and_the_queue_holds_the_change(
     elasticsearch_down, news_index, publish, caplog
 ):
-    page = publish(
-        news_index,
-        NewsPage(
-            title="江畔老兵义诊",
-            slug="yizhen",
-            lead="义诊活动服务老兵两百余人。",
-            date=datetime.date(2026, 3, 3),
-            body=[],
-        ),
-    )
+    page = publish(news_index, new_news("江畔老兵义诊", "义诊活动服务老兵两百余人。"))
     assert page.live
     row = IndexQueue.objects.get(page_id=page.pk)
     assert row.attempts == 1 and row.last_error

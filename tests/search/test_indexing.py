@@ -1,6 +1,5 @@
 """Keeping the index right: the outbox is written with the change and applied after commit."""
 
-import datetime
 import io
 
 import pytest
@@ -11,17 +10,9 @@ from home.models import NewsPage, StandardPage
 from search import service
 from search.models import IndexQueue, SearchDocument
 
+from .conftest import new_news
+
 pytestmark = pytest.mark.django_db
-
-
-def new_news(title, lead):
-    return NewsPage(
-        title=title,
-        slug=f"idx-{abs(hash(title)) % 10**8}",
-        lead=lead,
-        date=datetime.date(2026, 2, 1),
-        body=[],
-    )
 
 
 def test_publishing_queues_in_the_same_transaction_and_applies_after_commit(

@@ -1,14 +1,13 @@
 """Superusers see what the search index still owes and can retry it from the admin."""
 
-import datetime
-
 import pytest
 from django.contrib.auth import get_user_model
 
-from home.models import NewsPage
 from search import service
 from search.engines.database import DatabaseEngine
 from search.models import IndexQueue
+
+from .conftest import new_news
 
 pytestmark = pytest.mark.django_db
 
@@ -28,16 +27,7 @@ def failed_publish(database_engine, news_index, publish, monkeypatch):
         raise RuntimeError("磁盘已满")
 
     monkeypatch.setattr(DatabaseEngine, "replace", broken)
-    page = publish(
-        news_index,
-        NewsPage(
-            title="老兵书画展开幕",
-            slug="shuhua",
-            lead="老兵书画展在文化馆开幕。",
-            date=datetime.date(2026, 2, 1),
-            body=[],
-        ),
-    )
+    page = publish(news_index, new_news("老兵书画展开幕", "老兵书画展在文化馆开幕。"))
     monkeypatch.undo()
     return page
 
