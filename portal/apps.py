@@ -12,7 +12,10 @@ class PortalConfig(AppConfig):
 
         from home.models import BureauContact, Street
 
+        from . import api_forms
         from .page_cache import purge
+
+        api_forms.install()
 
         page_published.connect(purge, dispatch_uid="pagecache-published")
         page_unpublished.connect(purge, dispatch_uid="pagecache-unpublished")
