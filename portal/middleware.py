@@ -1,6 +1,9 @@
-"""Security headers that Django does not set by itself."""
+"""Middleware of the portal: security headers, the client address behind proxies, API errors."""
 
 from django.conf import settings
+from django.http import JsonResponse
+
+from .params import MAX_ID
 
 
 class SecurityHeadersMiddleware:
@@ -49,3 +52,46 @@ class ClientAddressMiddleware:
             if len(hops) >= proxies:
                 request.META["REMOTE_ADDR"] = hops[-proxies]
         return self.get_response(request)
+
+
+class APIProblemMiddleware:
+    """Answers under /api/ that no API handler wrote (a path that matches no route, a
+    method a route does not take) become Chinese problem+json like every other API error,
+    instead of an HTML page or django-ninja's English "Method not allowed"."""
+
+    MESSAGES = {
+        404: ("未找到", "没有这个接口地址，请对照 /api/v3/docs/ 检查路径。"),
+        405: ("不支持该请求方法", "此接口不支持 {method} 请求。"),
+    }
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        offset = request.GET.get("offset", "") if request.path.startswith("/api/") else ""
+        if offset.isascii() and offset.isdigit() and int(offset) > MAX_ID:
+            # Wagtail bounds offset below only; past the database's integers it fails there.
+            return self._problem(400, "请求有误", "offset 超出允许的范围。")
+        response = self.get_response(request)
+        if (
+            response.status_code in self.MESSAGES
+            and request.path.startswith("/api/")
+            and not response.get("Content-Type", "").startswith("application/")
+        ):
+            title, detail = self.MESSAGES[response.status_code]
+            problem = self._problem(
+                response.status_code, title, detail.format(method=request.method)
+            )
+            if response.has_header("Allow"):
+                problem["Allow"] = response["Allow"]
+            return problem
+        return response
+
+    @staticmethod
+    def _problem(status, title, detail):
+        return JsonResponse(
+            {"type": "about:blank", "title": title, "status": status, "detail": detail},
+            status=status,
+            content_type="application/problem+json",
+            json_dumps_params={"ensure_ascii": False},
+        )

@@ -25,5 +25,7 @@ urlpatterns += [path("media/<path:path>", media.serve, {"document_root": setting
 
 urlpatterns += [path("", include(wagtail_urls))]
 
+handler400 = "portal.views.bad_request"
+handler403 = "portal.views.permission_denied"
 handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"

@@ -28,5 +28,37 @@ def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
 
+def _error(request, status, heading, text):
+    back = request.headers.get("Referer", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = ""
+    context = {"heading": heading, "text": text, "back": back}
+    return render(request, "error.html", context, status=status)
+
+
+def bad_request(request, exception=None):
+    """Also what a visitor sees when a form submission is far too large."""
+    return _error(
+        request, 400, "提交的内容有误", "提交的内容过大或格式不正确，请返回上一页检查后重新提交。"
+    )
+
+
+def permission_denied(request, exception=None):
+    return _error(
+        request, 403, "没有访问权限", "您没有查看此页面的权限。如需帮助，请拨打办公电话咨询。"
+    )
+
+
+def csrf_failure(request, reason=""):
+    """A stale page or blocked cookies: say how to fix it, not why Django refused."""
+    return _error(
+        request,
+        403,
+        "页面已过期，请刷新后重试",
+        "为保护您的提交，本站需要浏览器允许 Cookie。请刷新页面后重新提交；"
+        "如仍不成功，请确认浏览器没有禁用 Cookie。",
+    )
+
+
 def server_error(request):
     return render(request, "500.html", status=500)

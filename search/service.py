@@ -17,6 +17,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 
+from portal.params import positive_int
+
 from . import text
 from .engines import FACETS, ParsedQuery
 from .engines.database import DatabaseEngine
@@ -242,9 +244,9 @@ def clean_filters(params):
         if not value:
             continue
         if name == "year":
-            if not value.isdigit() or not 1900 <= int(value) <= 2200:
+            value = positive_int(value, maximum=2200)
+            if not value or value < 1900:
                 raise SearchInputError("年份应为四位数字，例如 2026。")
-            value = int(value)
         filters[name] = value
     return filters
 

@@ -1,7 +1,7 @@
 """Admin: volunteer brands and the 加入我们 applications (listed, filtered, exported)."""
 
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from .models import JoinApplication, VolunteerBrand
 
@@ -14,10 +14,30 @@ class VolunteerBrandViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class JoinApplicationIndexView(IndexView):
+    """CSV cells a visitor typed are never read as spreadsheet formulas.
+
+    A name like ``=HYPERLINK(...)`` would run when staff open the export in Excel or
+    WPS; such cells start with an apostrophe, which spreadsheets show as plain text.
+    (The XLSX export already stores every cell as a string.)
+    """
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        if export_format == self.FORMAT_CSV and isinstance(value, str):
+            if value.startswith(FORMULA_STARTS):
+                return "'" + value
+        return value
+
+
 class JoinApplicationViewSet(SnippetViewSet):
     """Staff read applications here and export them as CSV/XLSX; nothing is public."""
 
     model = JoinApplication
+    index_view_class = JoinApplicationIndexView
     icon = "form"
     menu_label = "入队申请"
     list_display = ["name", "phone", "speciality", "street", "created_at", "contacted"]

@@ -9,9 +9,11 @@ clients must insert it as text, never as HTML.
 import json
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
+
+from portal.params import positive_int
 
 from .models import Campaign, MartyrPage, MemorialHallPage
 from .models.tributes import counts_dict
@@ -91,11 +93,14 @@ def _problem(status, detail):
 )
 def offer_tribute(request):
     """Parsed by hand so every refusal is a plain Chinese sentence in ``detail``."""
+    declared = request.META.get("CONTENT_LENGTH") or "0"
+    if not declared.isascii() or not declared.isdigit() or int(declared) > MAX_BODY:
+        return _problem(413, "提交内容过长，留言最多 300 个字。")
     if len(request.body) > MAX_BODY:
         return _problem(413, "提交内容过长，留言最多 300 个字。")
     try:
         data = json.loads(request.body or b"{}")
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return _problem(400, "提交内容不是有效的 JSON。")
     if not isinstance(data, dict):
         return _problem(400, "提交内容应为 JSON 对象。")
@@ -125,6 +130,8 @@ def offer_tribute(request):
 
 
 def _live_martyr(martyr_id):
+    if not positive_int(martyr_id):
+        raise Http404
     return get_object_or_404(MartyrPage.objects.live().public(), pk=martyr_id)
 
 

@@ -15,6 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from wagtail.log_actions import log
 
 from portal.page_cache import purge
+from portal.params import positive_int
 
 from .models import MartyrPage, TributeMessage
 
@@ -80,8 +81,8 @@ def queue(request):
     if status != TributeMessage.Status.PENDING:
         items = items.order_by("-created_at", "-pk")
     martyr = request.GET.get("martyr", "")
-    if martyr.isdigit():
-        items = items.filter(martyr_id=int(martyr))
+    if positive_int(martyr):
+        items = items.filter(martyr_id=positive_int(martyr))
     flagged = request.GET.get("flagged", "")
     if flagged == "1":
         items = items.exclude(matched_words=[])
@@ -122,7 +123,7 @@ def _without_page(params):
 
 def _post(request):
     decision = request.POST.get("decision")
-    ids = [int(pk) for pk in request.POST.getlist("ids") if pk.isdigit()]
+    ids = [pk for pk in map(positive_int, request.POST.getlist("ids")) if pk]
     back = request.POST.get("next") or reverse("memorial_moderation:index")
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         back = reverse("memorial_moderation:index")

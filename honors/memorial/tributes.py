@@ -60,7 +60,10 @@ def clean_text(value, limit, label):
     """Plain text only: control characters dropped (PostgreSQL refuses NUL), length capped."""
     if not isinstance(value, str):
         raise TributeRefused(400, f"{label}格式不正确。")
-    text = "".join(ch for ch in value if ch in "\n\t" or unicodedata.category(ch) != "Cc").strip()
+    # Cs: lone surrogates ("\ud800" in JSON) cannot be stored as UTF-8.
+    text = "".join(
+        ch for ch in value if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs")
+    ).strip()
     if len(text) > limit:
         raise TributeRefused(400, f"{label}最多 {limit} 个字，当前 {len(text)} 个字。")
     return text

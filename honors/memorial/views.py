@@ -3,15 +3,22 @@
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
-from django.views.decorators.http import require_POST
+
+from portal.params import positive_int
 
 from .models import MartyrPage, MemorialHallPage
 from .tributes import TributeRefused, offer
 
 
-@require_POST
 def tribute_form(request, martyr_id):
-    martyr = MartyrPage.objects.live().filter(pk=martyr_id).first()
+    martyr = (
+        MartyrPage.objects.live().filter(pk=martyr_id).first() if positive_int(martyr_id) else None
+    )
+    if request.method != "POST":
+        # Reloading the address a refused form was sent to: back to the page it came from.
+        hall = MemorialHallPage.objects.live().first()
+        target = martyr.url if martyr else (hall.url if hall else "/")
+        return HttpResponseRedirect(target)
     try:
         accepted = offer(
             request,

@@ -180,8 +180,11 @@ def test_form_refusal_is_an_html_page_in_chinese(client, martyr):
     assert f"返回{martyr.title}烈士纪念页" in html
 
 
-def test_form_only_accepts_post(client, martyr):
-    assert client.get(f"/memorial/tribute/{martyr.pk}/").status_code == 405
+def test_only_a_post_records_a_tribute(client, martyr):
+    rows = Tribute.objects.count()
+    response = client.get(f"/memorial/tribute/{martyr.pk}/", {"kind": "flower"})
+    assert response.status_code == 302 and response["Location"] == martyr.url
+    assert Tribute.objects.count() == rows
 
 
 def test_openapi_documents_the_memorial_endpoints(client):

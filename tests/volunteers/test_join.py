@@ -170,6 +170,15 @@ def test_staff_list_and_export_applications_as_csv(admin_client, join_url):
     assert rows[1][:2] == ["刘志愿", PHONE]
 
 
+def test_a_name_typed_as_a_formula_stays_text_in_the_csv_export(admin_client, join_url):
+    Client().post(join_url, form_data(name="=1+2*3刘志愿"))
+    export = admin_client.get("/admin/snippets/volunteers/joinapplication/?export=csv")
+    content = b"".join(export.streaming_content if export.streaming else [export.content])
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    assert rows[1][0] == "'=1+2*3刘志愿"
+    assert rows[1][1] == PHONE
+
+
 def test_anonymous_visitors_cannot_reach_the_admin_list(client):
     response = client.get("/admin/snippets/volunteers/joinapplication/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]

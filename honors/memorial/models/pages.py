@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from home.blocks import ArticleStreamBlock
 from home.models import BasePage, SectionIndexPage
+from portal.params import positive_int
 
 from ..blocks import PhotosBlock, SourcesBlock
 from .tributes import TributeCount, TributeMessage, counts_dict
@@ -121,8 +122,9 @@ class MemorialHallPage(SectionIndexPage):
             martyrs = martyrs.filter(unit=chosen["unit"])
         if chosen["era"]:
             martyrs = martyrs.filter(era=chosen["era"])
-        if chosen["resting"].isdigit():
-            martyrs = martyrs.filter(resting_place_id=int(chosen["resting"]))
+        resting = positive_int(chosen["resting"])
+        if resting:
+            martyrs = martyrs.filter(resting_place_id=resting)
         if chosen["sort"] == "tributes":
             martyrs = martyrs.order_by("-tribute_total", "sort_name", "pk")
         else:
