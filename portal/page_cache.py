@@ -103,11 +103,11 @@ class PageCacheMiddleware:
         stored = cache.get(key)
         if stored is not None:
             content, headers = stored
-            response = HttpResponse(_fill_csrf(request, content))
+            response = HttpResponse(content)
             for name, value in headers:
                 response[name] = value
             response["X-Page-Cache"] = "hit"
-            return response
+            return self._filled(request, response, stored=True)
         response = self.get_response(request)
         if _cacheable_response(request, response):
             cache.set(key, (response.content, list(response.items())), seconds)
@@ -115,7 +115,9 @@ class PageCacheMiddleware:
         return self._filled(request, response)
 
     @staticmethod
-    def _filled(request, response):
-        if request.META.get(_CSRF_MARK) and not response.streaming:
+    def _filled(request, response, stored=False):
+        if (stored or request.META.get(_CSRF_MARK)) and not response.streaming:
             response.content = _fill_csrf(request, response.content)
+            if response.has_header("Content-Length"):
+                response["Content-Length"] = str(len(response.content))
         return response
