@@ -11,6 +11,7 @@ from django.db import models
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
 
+from .. import privacy
 from ..sensitive import normalise
 
 
@@ -154,7 +155,13 @@ class TributeMessage(models.Model):
 
     @property
     def display_name(self):
-        return self.nickname or "网友"
+        """The nickname as the public sees it, contact details masked."""
+        return privacy.mask(self.nickname) or "网友"
+
+    @property
+    def public_text(self):
+        """The message as the public sees it: phone, ID and WeChat/QQ numbers masked."""
+        return privacy.mask(self.text)
 
 
 class SensitiveWord(models.Model):
