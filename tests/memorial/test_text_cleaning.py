@@ -60,7 +60,9 @@ def test_join_form_refuses_a_name_made_of_invisible_characters(client, join_url,
 
 
 def test_join_form_stores_name_and_phone_without_invisible_characters(client, join_url):
-    response = join(client, join_url, name="\u202e刘\u200b志愿\u3164", phone="139\u200b1234\u20605678")
+    response = join(
+        client, join_url, name="\u202e刘\u200b志愿\u3164", phone="139\u200b1234\u20605678"
+    )
     assert response.status_code == 302
     application = JoinApplication.objects.latest("pk")
     assert (application.name, application.phone) == ("刘志愿", "13912345678")
