@@ -166,3 +166,18 @@ def test_counts_still_rise_for_a_message_with_contact_details(client, martyr):
     )
     assert response.status_code == 201
     assert counts_on(client, martyr)["toast"] == before["toast"] + 1
+
+
+def test_messages_stored_before_cleaning_are_published_without_format_characters(client, martyr):
+    """Rows from before visitors' text was cleaned on the way in."""
+    TributeMessage.objects.create(
+        martyr=martyr,
+        nickname="\u202e兵老",
+        text="旧留言\u202e彩博\u200b，致敬",
+        status=TributeMessage.Status.APPROVED,
+    )
+    page = client.get(martyr.url).content.decode()
+    assert "旧留言彩博，致敬" in page and "兵老 · " in page
+    assert "\u202e" not in page and "\u200b" not in page
+    items = client.get(f"/api/v3/memorial/martyrs/{martyr.pk}/messages").json()["items"]
+    assert {"nickname": "兵老", "text": "旧留言彩博，致敬"}.items() <= items[0].items()

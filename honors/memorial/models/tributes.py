@@ -11,6 +11,8 @@ from django.db import models
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
 
+from portal.text import clean
+
 from .. import privacy
 from ..sensitive import normalise
 
@@ -156,12 +158,13 @@ class TributeMessage(models.Model):
     @property
     def display_name(self):
         """The nickname as the public sees it, contact details masked."""
-        return privacy.mask(self.nickname) or "网友"
+        return privacy.mask(clean(self.nickname)) or "网友"
 
     @property
     def public_text(self):
-        """The message as the public sees it: phone, ID and WeChat/QQ numbers masked."""
-        return privacy.mask(self.text)
+        """The message as the public sees it: phone, ID and WeChat/QQ numbers masked, and
+        no format characters (rows stored before they were cleaned on the way in)."""
+        return privacy.mask(clean(self.text, multiline=True))
 
 
 class SensitiveWord(models.Model):
