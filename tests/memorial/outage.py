@@ -172,7 +172,12 @@ class Portal:
 def running_portal(database_url, redis_url="", **settings):
     """gunicorn serving the portal (test settings) on the given database and Redis;
     ``settings`` are further environment variables."""
-    port = free_port()
+    # The test binds the port and hands the socket over: no other process can take it
+    # between choosing the port and gunicorn starting.
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(128)
+    port = listener.getsockname()[1]
     home = Path(tempfile.mkdtemp(prefix="portal-outage-run-"))
     env = dict(os.environ)
     env.update(
@@ -191,7 +196,7 @@ def running_portal(database_url, redis_url="", **settings):
         str(GUNICORN),
         "portal.wsgi",
         "--bind",
-        f"127.0.0.1:{port}",
+        f"fd://{listener.fileno()}",
         "--workers",
         "1",
         "--threads",
@@ -202,8 +207,14 @@ def running_portal(database_url, redis_url="", **settings):
         "critical",
     ]
     process = subprocess.Popen(
-        command, cwd=ROOT, env=env, start_new_session=True, stderr=subprocess.DEVNULL
+        command,
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+        stderr=subprocess.DEVNULL,
+        pass_fds=[listener.fileno()],
     )
+    listener.close()
     portal = Portal(port)
     try:
         deadline = time.monotonic() + 60
