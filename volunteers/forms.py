@@ -5,6 +5,7 @@ import re
 from django import forms
 
 from home.models import Street
+from portal.text import clean, has_visible
 
 from .models import SPECIALITIES, JoinApplication
 
@@ -56,15 +57,16 @@ class JoinForm(forms.ModelForm):
         self.fields["website"].widget.attrs.update(autocomplete="off", tabindex="-1")
 
     def clean_name(self):
-        name = self.cleaned_data["name"].strip()
-        if not name:
+        # Invisible characters (zero-width, fillers, bidi overrides) do not make a name.
+        name = clean(self.cleaned_data["name"])
+        if not name or not has_visible(name):
             raise forms.ValidationError("请填写姓名。")
         if any(char in name for char in "<>{}\\/"):
             raise forms.ValidationError("姓名中不能包含特殊符号。")
         return name
 
     def clean_phone(self):
-        phone = re.sub(r"[\s]", "", self.cleaned_data["phone"])
+        phone = re.sub(r"[\s]", "", clean(self.cleaned_data["phone"]))
         if not (MOBILE.match(phone) or LANDLINE.match(phone)):
             raise forms.ValidationError(
                 "电话号码格式不正确：请填写 11 位手机号（以 1 开头），"

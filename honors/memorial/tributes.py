@@ -7,16 +7,17 @@ one statement (one round trip), otherwise one transaction. Counter rows are alwa
 taken in the same order (total, then day), so concurrent tributes cannot deadlock.
 """
 
-import unicodedata
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import Count
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
-from . import limits, sensitive
+from portal import text as visitor_text
+
+from . import limits, privacy, sensitive
 from .models import (
     MartyrPage,
     Tribute,
@@ -28,17 +29,21 @@ from .models import (
 from .models.tributes import counts_dict
 
 NOT_FOUND = "找不到这位英烈的纪念页面，可能已调整，请返回英烈纪念馆查找。"
+REJECTED = "您的留言含有不适宜发布的内容，未能提交，本次祭扫也未记录。请修改留言后重试。"
 NICKNAME_MAX = 20
 MESSAGE_MAX = 300
+# What the database driver raises when the server is down, restarting or unreachable.
+DATABASE_DOWN = (OperationalError, InterfaceError)
 
 
 class TributeRefused(Exception):
     """Why a tribute was not accepted, in words a visitor understands."""
 
-    def __init__(self, status, notice):
+    def __init__(self, status, notice, retry_after=None):
         super().__init__(notice)
         self.status = status
         self.notice = notice
+        self.retry_after = retry_after
 
 
 @dataclass
@@ -56,16 +61,18 @@ class Accepted:
         return text
 
 
-def clean_text(value, limit, label):
-    """Plain text only: control characters dropped (PostgreSQL refuses NUL), length capped."""
+def clean_text(value, limit, label, multiline=False):
+    """Plain text as portal.text cleans it (no controls, NUL, format or filler
+    characters), length capped; text that shows nothing at all is refused."""
     if not isinstance(value, str):
         raise TributeRefused(400, f"{label}格式不正确。")
-    # Cs: lone surrogates ("\ud800" in JSON) cannot be stored as UTF-8.
-    text = "".join(
-        ch for ch in value if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs")
-    ).strip()
+    if len(value) > 4 * limit:  # mostly invisible padding: not worth cleaning
+        raise TributeRefused(400, f"{label}最多 {limit} 个字。")
+    text = visitor_text.clean(value, multiline=multiline)
     if len(text) > limit:
         raise TributeRefused(400, f"{label}最多 {limit} 个字，当前 {len(text)} 个字。")
+    if value.strip() and not visitor_text.has_visible(text):
+        raise TributeRefused(400, f"{label}只有空格或看不见的字符，请填写文字，或者留空。")
     return text
 
 
@@ -110,15 +117,23 @@ def record_tribute(martyr_id, kind, visitor="", nickname="", text="", matched=()
 
 
 def _fast_sql():
-    """PostgreSQL: the live check, the INSERT and both counter upserts in ONE statement
-    (one round trip, atomic on its own). It returns the martyr's counts after the
-    tribute, or no row when the martyr is not a live page. Counter rows are taken in
-    a fixed order (total, then day) by every caller."""
+    """PostgreSQL: the live-and-public check, the INSERT and both counter upserts in ONE
+    statement (one round trip, atomic on its own). It returns the martyr's counts after
+    the tribute, or no row when the martyr is not a live page open to everyone (a
+    password or login restriction on the page or an ancestor closes it, as
+    ``PageQuerySet.public`` does). Counter rows are taken in a fixed order (total,
+    then day) by every caller."""
     q = connection.ops.quote_name
+    page = q(Page._meta.db_table)
     return f"""
 WITH live AS (
-  SELECT id FROM {q(Page._meta.db_table)}
-  WHERE id = %(martyr)s AND live AND content_type_id = %(content_type)s
+  SELECT p.id FROM {page} p
+  WHERE p.id = %(martyr)s AND p.live AND p.content_type_id = %(content_type)s
+  AND NOT EXISTS (
+    SELECT 1 FROM {q(PageViewRestriction._meta.db_table)} r
+    JOIN {page} rp ON rp.id = r.page_id
+    WHERE starts_with(p.path, rp.path)
+  )
 ), tribute AS (
   INSERT INTO {q(Tribute._meta.db_table)} (martyr_id, kind, day, created_at, visitor)
   SELECT id, %(kind)s, %(day)s, %(now)s, %(visitor)s FROM live RETURNING martyr_id
@@ -144,7 +159,8 @@ _FAST_SQL = []
 
 
 def record_tribute_fast(martyr_id, kind, visitor=""):
-    """One-statement tribute for PostgreSQL; returns the counts, or None if not live."""
+    """One-statement tribute for PostgreSQL; returns the counts, or None if the martyr's
+    page is not live and public."""
     if not _FAST_SQL:
         _FAST_SQL.append(_fast_sql())
     now = timezone.now()
@@ -167,45 +183,74 @@ def counts_for(martyr_id):
     return counts_dict(dict(rows))
 
 
-def martyr_is_live(martyr_id):
+def martyr_accepts(martyr_id, request=None):
+    """Whether the martyr's page takes tributes: live and open to everyone. Given the
+    HTML form's ``request``, a page behind a password or login restriction that this
+    visitor has passed takes them too; the API reads no session, so it never does."""
     content_type = ContentType.objects.get_for_model(MartyrPage)
-    return Page.objects.filter(pk=martyr_id, live=True, content_type=content_type).exists()
+    pages = Page.objects.filter(pk=martyr_id, live=True, content_type=content_type)
+    if pages.public().exists():
+        return True
+    page = pages.first() if request is not None else None
+    return page is not None and all(
+        restriction.accept_request(request) for restriction in page.get_view_restrictions()
+    )
 
 
-def offer(request, martyr_id, kind, nickname="", message="", honeypot=""):
-    """Validate, rate-limit, screen and record a visitor's tribute; raise TributeRefused."""
+def offer(request, martyr_id, kind, nickname="", message="", honeypot="", unlocked=False):
+    """Validate, rate-limit, screen and record a visitor's tribute; raise TributeRefused.
+
+    ``unlocked``: the request comes from the HTML form, whose session may show that the
+    visitor passed the page's view restriction (see ``martyr_accepts``). A database
+    outage propagates (DATABASE_DOWN) with nothing stored and the limits given back.
+    """
     if honeypot:
         raise TributeRefused(400, "提交未被接受。如果您是正常访问，请刷新页面后重试。")
     if kind not in TributeKind.values:
         raise TributeRefused(400, "请选择祭扫方式：献花、点烛、鞠躬或敬酒。")
-    nickname = clean_text(nickname or "", NICKNAME_MAX, "昵称")
-    text = clean_text(message or "", MESSAGE_MAX, "留言")
-    if nickname and not text:
-        nickname = ""
+    name = clean_text(nickname or "", NICKNAME_MAX, "昵称")
+    text = clean_text(message or "", MESSAGE_MAX, "留言", multiline=True)
+    if name and not text:
+        name = ""
     visitor = limits.visitor_hash(request)
     if not limits.tribute_allowed(visitor):
-        raise TributeRefused(429, limits.tribute_limit_notice())
+        raise TributeRefused(
+            429, limits.tribute_limit_notice(), limits.tribute_retry_after(visitor)
+        )
+    try:
+        return _accept(request, martyr_id, kind, name, text, visitor, unlocked, (nickname, message))
+    except DATABASE_DOWN:
+        limits.give_back("tribute", visitor)
+        raise
+
+
+def _accept(request, martyr_id, kind, name, text, visitor, unlocked, raw):
     if not isinstance(martyr_id, int) or isinstance(martyr_id, bool) or not 0 < martyr_id < 2**31:
         raise TributeRefused(404, NOT_FOUND)
     if not text and connection.vendor == "postgresql":
         counts = record_tribute_fast(martyr_id, kind, visitor)
-        if counts is None:
-            raise TributeRefused(404, NOT_FOUND)
-        return Accepted(martyr_id=martyr_id, kind=kind, message=None, counts=counts)
-    if not martyr_is_live(martyr_id):
+        if counts is not None:
+            return Accepted(martyr_id=martyr_id, kind=kind, message=None, counts=counts)
+    if not martyr_accepts(martyr_id, request if unlocked else None):
         raise TributeRefused(404, NOT_FOUND)
     matched = []
     if text:
-        if not limits.message_allowed(visitor):
-            raise TributeRefused(429, limits.message_limit_notice())
-        screening = sensitive.screen(nickname, text)
+        # The raw input: a right-to-left override cleaned away still shows what it hid.
+        screening = sensitive.screen(*raw)
         if screening.rejected:
+            raise TributeRefused(400, REJECTED)
+        # Counted only now, so a visitor who rewords a refused message is not locked out.
+        if not limits.message_allowed(visitor):
             raise TributeRefused(
-                400,
-                "您的留言含有不适宜发布的内容，未能提交，本次祭扫也未记录。请修改留言后重试。",
+                429, limits.message_limit_notice(), limits.message_retry_after(visitor)
             )
-        matched = screening.matched
-    _, stored = record_tribute(martyr_id, kind, visitor, nickname, text, matched)
+        matched = sorted(set(screening.matched) | set(privacy.labels(name, text)))
+    try:
+        _, stored = record_tribute(martyr_id, kind, visitor, name, text, matched)
+    except DATABASE_DOWN:
+        if text:
+            limits.give_back("message", visitor)
+        raise
     return Accepted(martyr_id=martyr_id, kind=kind, message=stored, counts=counts_for(martyr_id))
 
 

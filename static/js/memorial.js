@@ -52,16 +52,30 @@
         headers: { "Content-Type": "application/json", "Accept": "application/json" },
         body: JSON.stringify(payload)
       }).then(function (response) {
-        return response.json().then(function (data) { return { ok: response.ok, data: data }; });
+        return response.json().then(
+          function (data) { return { ok: response.ok, status: response.status, data: data || {} }; },
+          /* 不是 JSON：代理服务器或网关的错误页 */
+          function () { return { ok: false, status: response.status, data: {} }; }
+        );
       }).then(function (result) {
         if (result.ok) {
           setCounts("martyr", result.data.counts);
           bump("campaign", result.data.kind);
           if (form.elements.message) form.elements.message.value = "";
           say(status, result.data.notice, false);
-        } else {
-          say(status, result.data.detail || "提交未成功，请稍后再试。", true);
+          return;
         }
+        var text = result.data.detail || "祭扫暂时没有成功，本次没有记录。";
+        if (result.status >= 500 || result.status === 429) {
+          if (result.status >= 500 && !result.data.detail) text += "请稍等片刻后再试。";
+          if (payload.message) {
+            /* 留言仍在输入框里：展开让访客看到，稍后原样再提交 */
+            var details = form.querySelector("details");
+            if (details) details.open = true;
+            text += "您填写的留言已保留在下方，稍后再点一次祭扫按钮即可。";
+          }
+        }
+        say(status, text, true);
       }).catch(function () {
         /* 网络异常时退回普通表单提交，保证祭扫不丢失 */
         var hidden = document.createElement("input");

@@ -1,9 +1,11 @@
 """A visitor on a phone opens a martyr's page, clicks 献花 and sees the counter rise."""
 
 import pytest
+from django.db import connection
 
 from honors.memorial.models import MartyrPage, Tribute
 from honors.memorial.tributes import record_tribute
+from tests.memorial.outage import database_switch, running_portal
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -91,3 +93,37 @@ def test_stale_home_page_copy_still_shows_live_campaign_totals(live_demo, page):
         ".textContent === String(n)",
         arg=shown + 1,
     )
+
+
+def test_database_outage_keeps_the_typed_message_and_asks_to_retry(live_demo, page):
+    """The API answers 503 (the database really is gone): the visitor's words stay in the
+    form with a Chinese notice, and the same click works once the database is back."""
+    martyr = MartyrPage.objects.live().get(slug="martyr-04")
+    with database_switch(connection.settings_dict) as (url, database):
+        with running_portal(url) as portal:
+            page.goto(portal.url + martyr.url)
+            page.get_by_text("留言寄语（可选，审核通过后展示）").click()
+            page.get_by_label("留言（最多300字）").fill("清明时节，缅怀英烈")
+            page.locator("details.tribute-message").evaluate("node => node.open = false")
+            database.cut()
+            with page.expect_response(lambda r: r.url.endswith("/tributes")) as answer:
+                page.get_by_role("button", name="献花").click()
+            assert answer.value.status == 503
+            status = page.locator("[data-tribute-status]")
+            status.wait_for(state="visible")
+            text = status.text_content()
+            assert "暂时无法连接数据库" in text and "请稍等片刻后再试" in text
+            assert "您填写的留言已保留在下方" in text
+            message = page.get_by_label("留言（最多300字）")
+            assert message.is_visible()
+            assert message.input_value() == "清明时节，缅怀英烈"
+            assert not Tribute.objects.filter(message__text="清明时节，缅怀英烈").exists()
+
+            database.restore()
+            page.get_by_role("button", name="献花").click()
+            page.wait_for_function(
+                "() => document.querySelector('[data-tribute-status]')"
+                ".textContent.includes('审核通过后将在页面展示')"
+            )
+            assert message.input_value() == ""
+    assert Tribute.objects.filter(message__text="清明时节，缅怀英烈", kind="flower").count() == 1

@@ -20,7 +20,10 @@ def test_21st_tribute_in_a_minute_gets_429_in_chinese(client, martyr):
     rows = Tribute.objects.count()
     response = post_tribute(client, martyr.pk, ip="192.0.2.10")
     assert response.status_code == 429
+    assert response["Content-Type"].startswith("application/problem+json")
+    assert response.json()["title"] == "请求过于频繁"
     assert "每位访客每分钟最多 20 次" in response.json()["detail"]
+    assert 0 < int(response["Retry-After"]) <= 60
     assert Tribute.objects.count() == rows
     # Another visitor is not affected.
     assert post_tribute(client, martyr.pk, ip="192.0.2.11").status_code == 201
@@ -34,9 +37,22 @@ def test_fourth_message_in_ten_minutes_gets_429(client, martyr):
     response = post_tribute(client, martyr.pk, ip="192.0.2.20", message="第四条")
     assert response.status_code == 429
     assert "10 分钟内最多 3 条留言" in response.json()["detail"]
+    assert 60 < int(response["Retry-After"]) <= 600
     assert not TributeMessage.objects.filter(text="第四条").exists()
     # A tribute without a message is still welcome.
     assert post_tribute(client, martyr.pk, ip="192.0.2.20").status_code == 201
+
+
+def test_a_refused_message_does_not_use_up_the_message_limit(client, martyr):
+    """A visitor whose wording was refused rewords it: those attempts are not messages."""
+    for n in range(3):
+        response = post_tribute(client, martyr.pk, ip="192.0.2.21", message=f"博彩{n}")
+        assert response.status_code == 400
+    for n in range(3):
+        response = post_tribute(client, martyr.pk, ip="192.0.2.21", message=f"改好的留言{n}")
+        assert response.status_code == 201
+    assert TributeMessage.objects.filter(text__startswith="改好的留言").count() == 3
+    assert post_tribute(client, martyr.pk, ip="192.0.2.21", message="第四条").status_code == 429
 
 
 def test_html_form_429_is_a_chinese_page(client, martyr):
@@ -49,6 +65,7 @@ def test_html_form_429_is_a_chinese_page(client, martyr):
     html = response.content.decode()
     assert "操作太频繁" in html
     assert "请稍候一分钟再试" in html
+    assert 0 < int(response["Retry-After"]) <= 60
 
 
 def through_proxy(client, martyr, forwarded_for):

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from wagtail.models import ModelLogEntry
 
-from honors.memorial.models import TributeMessage
+from honors.memorial.models import SensitiveWord, TributeMessage
 
 from .conftest import post_tribute
 
@@ -125,12 +125,27 @@ def test_menu_item_and_dashboard_panel_for_moderators(client, moderator):
     assert f"有 <strong>{len(pending_ids())}</strong> 条祭扫留言等待审核" in page
 
 
-def test_sensitive_words_and_campaigns_are_editable_by_moderators(client, moderator):
+def test_sensitive_words_and_campaigns_are_editable_by_moderators(client, moderator, martyr):
     assert client.get("/admin/snippets/memorial/sensitiveword/").status_code == 200
     response = client.post(
         "/admin/snippets/memorial/sensitiveword/add/",
-        {"word": "测试词", "action": "reject", "note": ""},
+        {"word": "测试词", "action": "reject", "note": "审核组添加"},
     )
     assert response.status_code == 302
+    assert response["Location"] == "/admin/snippets/memorial/sensitiveword/"
+    word = SensitiveWord.objects.get(word="测试词")
+    assert (word.action, word.note) == ("reject", "审核组添加")
+    # It screens at once: a visitor's message with the new word is refused.
+    assert post_tribute(client, martyr.pk, message="含有测试词的留言").status_code == 400
     assert client.get("/admin/snippets/memorial/campaign/").status_code == 200
     assert moderator.has_perm("memorial.view_martyr_family")
+
+
+def test_editors_cannot_add_sensitive_words(client):
+    client.force_login(get_user_model().objects.get(username="bianji"))
+    response = client.post(
+        "/admin/snippets/memorial/sensitiveword/add/",
+        {"word": "编辑加的词", "action": "reject", "note": ""},
+    )
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    assert not SensitiveWord.objects.filter(word="编辑加的词").exists()

@@ -190,7 +190,46 @@ def test_only_a_post_records_a_tribute(client, martyr):
 def test_openapi_documents_the_memorial_endpoints(client):
     schema = client.get("/api/v3/openapi.json").json()
     paths = schema["paths"]
-    assert "/api/v3/memorial/tributes" in paths
-    body = paths["/api/v3/memorial/tributes"]["post"]["requestBody"]["content"]
-    assert set(body["application/json"]["schema"]["properties"]) >= {"martyr", "kind", "message"}
-    assert "/api/v3/memorial/martyrs/{martyr_id}/messages" in paths
+    tribute = paths["/api/v3/memorial/tributes"]["post"]
+    body = tribute["requestBody"]["content"]["application/json"]["schema"]
+    assert set(body["properties"]) >= {"martyr", "kind", "message"}
+    assert body["properties"]["kind"]["enum"] == ["flower", "candle", "bow", "toast"]
+    assert body["properties"]["martyr"]["type"] == "integer"
+    assert body["properties"]["martyr"]["minimum"] == 1
+    assert body["properties"]["message"]["maxLength"] == 300
+    assert set(body["required"]) == {"martyr", "kind"}
+    assert set(tribute["responses"]) == {"201", "400", "403", "404", "413", "429", "503"}
+    expected = {
+        ("/api/v3/memorial/tributes", "post"): {"400", "403", "404", "413", "429", "503"},
+        ("/api/v3/memorial/martyrs/{martyr_id}/counts", "get"): {"404", "503"},
+        ("/api/v3/memorial/martyrs/{martyr_id}/messages", "get"): {"404", "422", "503"},
+        ("/api/v3/memorial/totals", "get"): {"503"},
+        ("/api/v3/memorial/campaigns/active", "get"): {"404", "503"},
+    }
+    memorial = {(path, method) for path in paths if "/memorial/" in path for method in paths[path]}
+    assert memorial == set(expected)
+    for (path, method), errors in expected.items():
+        responses = paths[path][method]["responses"]
+        assert {status for status in responses if status >= "400"} == errors, path
+        for status in errors:
+            answer = responses[status]
+            problem = answer["content"]["application/problem+json"]["schema"]
+            assert set(problem["properties"]) >= {"type", "title", "status", "detail"}
+            assert "application/json" not in answer["content"]
+            assert ("Retry-After" in answer.get("headers", {})) == (status in ("429", "503"))
+
+
+def test_every_memorial_error_is_problem_json_in_chinese(client, martyr):
+    cases = [
+        client.post(API, "{", content_type="application/json"),
+        client.post(API, "[]", content_type="application/json"),
+        client.get("/api/v3/memorial/martyrs/999999/counts"),
+        client.get("/api/v3/memorial/martyrs/999999/messages"),
+        client.get(f"/api/v3/memorial/martyrs/{martyr.pk}/messages?page=abc"),
+    ]
+    assert [response.status_code for response in cases] == [400, 400, 404, 404, 422]
+    for response in cases:
+        assert response["Content-Type"].startswith("application/problem+json")
+        data = response.json()
+        assert data["status"] == response.status_code
+        assert data["type"] == "about:blank" and data["title"] and data["detail"]

@@ -21,6 +21,8 @@ from portal.params import positive_int
 from ..blocks import PhotosBlock, SourcesBlock
 from .tributes import TributeCount, TributeMessage, counts_dict
 
+TRIBUTE_API = "/api/v3/memorial/tributes"
+
 
 class Era(models.TextChoices):
     AGRARIAN = "agrarian", "土地革命战争时期"
@@ -437,5 +439,7 @@ class MartyrPage(BasePage):
             counts=self.tribute_counts,
             # The page may come from the page cache: the script reloads live counts here.
             counts_api=f"/api/v3/memorial/martyrs/{self.pk}/counts",
+            # The API serves public pages only; behind a password or login the form posts.
+            tribute_api=None if self.get_view_restrictions().exists() else TRIBUTE_API,
         )
         return context

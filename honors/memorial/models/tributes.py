@@ -11,6 +11,9 @@ from django.db import models
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
 
+from portal.text import clean
+
+from .. import privacy
 from ..sensitive import normalise
 
 
@@ -154,7 +157,14 @@ class TributeMessage(models.Model):
 
     @property
     def display_name(self):
-        return self.nickname or "网友"
+        """The nickname as the public sees it, contact details masked."""
+        return privacy.mask(clean(self.nickname)) or "网友"
+
+    @property
+    def public_text(self):
+        """The message as the public sees it: phone, ID and WeChat/QQ numbers masked, and
+        no format characters (rows stored before they were cleaned on the way in)."""
+        return privacy.mask(clean(self.text, multiline=True))
 
 
 class SensitiveWord(models.Model):
