@@ -125,7 +125,6 @@ class MaterialsBlock(blocks.StreamBlock):
 
     class Meta:
         min_num = 1
-        block_counts = {"clip": {"max_num": 12}}
 
 
 class ActivityBlock(blocks.StructBlock):
