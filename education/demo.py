@@ -259,7 +259,7 @@ def material_blocks(specs):
     return blocks
 
 
-def lesson_plan_document(title):
+def lesson_plan_document(slug, title):
     """A small editable lesson plan to download, standing in for a teacher's Word file."""
     Document = get_document_model()
     name = f"《{title}》教学设计（演示）"
@@ -268,7 +268,7 @@ def lesson_plan_document(title):
         return document
     document = Document(title=name)
     text = f"{name}\n\n一、教学目标\n二、教学过程\n三、作业设计\n（演示文件，内容为虚构）\n"
-    document.file.save("lesson-plan.txt", ContentFile(text.encode("utf-8")), save=False)
+    document.file.save(f"lesson-plan-{slug}.txt", ContentFile(text.encode("utf-8")), save=False)
     document.save()
     return document
 
@@ -318,7 +318,7 @@ def load(ctx):
                 ("activity", {"title": name, "minutes": length, "description": text})
                 for name, length, text in activities
             ],
-            handouts=[("document", {"document": lesson_plan_document(title), "title": ""})]
+            handouts=[("document", {"document": lesson_plan_document(slug, title), "title": ""})]
             if theme == "korea"
             else [],
         )

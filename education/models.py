@@ -209,11 +209,8 @@ class LessonPage(RoutablePageMixin, CoverLeadMixin, BasePage):
         return sum(1 for item in self.get_materials() if item.kind == "clip")
 
     def search_terms(self):
-        """What a teacher types to find a pack: its audience, grade, theme and material."""
-        return " ".join(
-            ["红色教育", "中小学生", "课堂", self.grade_band_label, self.theme_label]
-            + [item.title for item in self.get_materials()]
-        )
+        """What a teacher types to find a pack besides its own words: audience, grade, theme."""
+        return " ".join(["红色教育", "中小学生", "课堂", self.grade_band_label, self.theme_label])
 
     @property
     def classroom_url(self):

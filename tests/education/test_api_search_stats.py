@@ -75,7 +75,7 @@ def test_search_finds_packs(client, query):
     assert packs[0].title in html.replace("<mark>", "").replace("</mark>", "")
 
 
-def test_search_finds_a_pack_by_the_material_it_links(client):
+def test_search_finds_a_pack_by_its_goals_and_questions(client):
     results = service.search("一壶水", filters={"kind": "lessonpage"})
     assert [hit.title for hit in results.hits] == ["上甘岭的一壶水"]
 
