@@ -11,7 +11,7 @@ from django.db import models
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.models import Page, get_page_models
 
-PORTAL_APPS = {"home", "honors", "memorial", "volunteers", "search"}
+PORTAL_APPS = {"home", "honors", "memorial", "volunteers", "education", "search"}
 
 
 def _is_empty(instance, field):

@@ -45,6 +45,12 @@ EXAMPLES = [
     ("站内搜索（显示第一条结果）", "GET", "/api/v3/search/?q=刘建国&page_size=1", None),
     ("搜索建议（拼音首字母：ljg → 刘建国）", "GET", "/api/v3/search/suggest?q=ljg", None),
     ("搜索词为空", "GET", "/api/v3/search/?q=", None),
+    (
+        "读取一套红色教育课（口述片段的起止时间、视频与文字稿）",
+        "GET",
+        "/api/v3/pages/{lesson_id}/",
+        None,
+    ),
 ]
 TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?")
 # Django adds "_" + 7 random characters when a rendition file name is taken (files
@@ -54,6 +60,7 @@ UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 
 
 def placeholders():
+    from education.models import LessonPage
     from home.models import NewsPage
     from honors.memorial.models import MartyrPage
     from honors.models import OralHistoryPage
@@ -62,6 +69,7 @@ def placeholders():
         "news_id": NewsPage.objects.live().order_by("-date").first().pk,
         "oral_id": OralHistoryPage.objects.live().order_by("pk").first().pk,
         "martyr_id": MartyrPage.objects.live().order_by("pk").first().pk,
+        "lesson_id": LessonPage.objects.live().get(slug="shangganling-water").pk,
     }
 
 

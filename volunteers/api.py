@@ -50,5 +50,5 @@ class StatsOut(Schema):
 @router.get("/", response=StatsOut, summary="数据看板", auth=None)
 def stats(request):
     """服务站（按层级、荣誉）、志愿服务队与队员、各年度活动与出动人次，以及褒扬纪念的
-    人物、口述历史、英烈和网上祭扫数（相应栏目存在时）。全部由已发布内容实时统计。"""
+    人物、口述历史、英烈和网上祭扫数，以及红色教育课与其中的口述片段数（相应栏目存在时）。全部由已发布内容实时统计。"""
     return collect_stats()

@@ -1,7 +1,7 @@
 """Figures for the 数据看板 page and the /api/v3/stats/ endpoint, counted live.
 
-The honours figures (profiles, oral histories, martyrs, tributes) belong to other
-apps: each is included only when its model is installed, looked up by label so this
+The honours figures (profiles, oral histories, martyrs, tributes, lesson packs and
+their clips) belong to other apps: each is included only when its model is installed, looked up by label so this
 app does not depend on them.
 """
 
@@ -16,6 +16,8 @@ HONOUR_FIGURES = [
     ("oral_histories", "口述历史", "honors.OralHistoryPage", "pages"),
     ("martyrs", "英烈", "memorial.MartyrPage", "pages"),
     ("tributes", "网上祭扫", "memorial.TributeCount", "tribute_counts"),
+    ("lessons", "红色教育课", "education.LessonPage", "pages"),
+    ("lesson_clips", "教学片段", "education.LessonPage", "lesson_clips"),
 ]
 
 
@@ -29,6 +31,8 @@ def _model(label):
 def _count(model, how):
     if how == "pages":
         return model.objects.live().public().count()
+    if how == "lesson_clips":
+        return model.public_clip_total()
     # Tribute totals are kept per martyr and kind by the memorial app; counting only
     # what a visitor can see on live martyr pages.
     live_martyrs = _model("memorial.MartyrPage").objects.live().public()

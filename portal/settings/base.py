@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "honors",
     "honors.memorial",
     "volunteers",
+    "education",
     "search",
     "wagtail.api.v3",
     "wagtail.contrib.forms",

@@ -67,6 +67,17 @@ def db_figures():
         figures["honours"]["tributes"] = counts.aggregate(n=Sum("count"))["n"] or 0
     except LookupError:
         pass
+    try:
+        lessons = apps.get_model("education.LessonPage").objects.live()
+        figures["honours"]["lessons"] = lessons.count()
+        figures["honours"]["lesson_clips"] = sum(
+            1
+            for lesson in lessons
+            for block in lesson.materials
+            if block.block_type == "clip" and block.value["oral_history"].live
+        )
+    except LookupError:
+        pass
     return figures
 
 
