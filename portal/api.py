@@ -12,9 +12,11 @@ import re
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.db import DataError
 from django.http import Http404
+from django.shortcuts import render
 from ninja.constants import NOT_SET
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.openapi.docs import DocsBase
 from pydantic import ValidationError as PydanticValidationError
 from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
 from wagtail.api.v3.errors import as_validation_error
@@ -40,8 +42,19 @@ api.title = "青川区退役军人事务局 内容接口"
 api.description = (
     "公开读取已发布页面；写入需令牌与对应的 Wagtail 权限。"
     "隐私字段（电话、身份证号、住址）从不出现在公开接口中。"
+    "请求与响应示例见项目文档 docs/api.md。"
 )
 
+
+class LocalSwagger(DocsBase):
+    """Swagger UI served from static/ (no CDN, no inline script) for the strict CSP."""
+
+    def render_page(self, request, api, **kwargs):
+        context = {"api": api, "openapi_url": self.get_openapi_url(api, kwargs)}
+        return render(request, "portal/api_docs.html", context)
+
+
+api.docs = LocalSwagger()
 api.add_router("/stats/", stats_router)
 api.add_router("/memorial/", memorial_router)
 api.add_router("/search/", search_router)

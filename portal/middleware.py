@@ -158,7 +158,7 @@ class SecurityHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if "Content-Security-Policy" not in response:
-            admin = request.path.startswith(("/admin/", "/api/v3/docs"))
+            admin = request.path.startswith("/admin/")
             response["Content-Security-Policy"] = self.admin_policy if admin else self.public_policy
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(self)")
         return response

@@ -202,6 +202,8 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILAPI_DOCS_ENABLED = True
+# The admin dashboard would ask releases.wagtail.org for new versions: nothing external.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILMEDIA = {"MEDIA_MODEL": "wagtailmedia.Media"}
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
