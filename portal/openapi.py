@@ -52,7 +52,9 @@ def _statuses(operation, optional_token):
     parameters = operation.get("parameters", [])
     places = {parameter["in"] for parameter in parameters}
     # Wagtail's filters look objects up too (child_of, site, locale…).
-    looks_up = "path" in places or ("query" in places and WAGTAIL_TAGS & set(operation.get("tags", [])))
+    looks_up = "path" in places or (
+        "query" in places and WAGTAIL_TAGS & set(operation.get("tags", []))
+    )
     if looks_up or "requestBody" in operation:
         statuses.append(404)
     if "requestBody" in operation:

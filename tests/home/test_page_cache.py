@@ -63,7 +63,9 @@ def test_parameters_the_page_ignores_share_one_cached_copy(client):
 
 
 def test_a_stray_parameter_is_never_stored_nor_echoed_to_other_visitors(client):
-    primed = client.get("/news/?utm=%3Cb%3E%E5%B9%BF%E5%91%8A%3C/b%3E&tag=%E6%9C%8D%E5%8A%A1%E7%AB%99%E5%BB%BA%E8%AE%BE")
+    primed = client.get(
+        "/news/?utm=%3Cb%3E%E5%B9%BF%E5%91%8A%3C/b%3E&tag=%E6%9C%8D%E5%8A%A1%E7%AB%99%E5%BB%BA%E8%AE%BE"
+    )
     assert "X-Page-Cache" not in primed  # carried a parameter the page ignores: not stored
     clean = client.get("/news/?tag=%E6%9C%8D%E5%8A%A1%E7%AB%99%E5%BB%BA%E8%AE%BE")
     assert clean["X-Page-Cache"] == "miss"
@@ -79,14 +81,19 @@ def test_parameters_the_page_uses_keep_their_own_copies(client):
     tagged_html = tagged.content.decode()
     assert tagged_html != everything
     assert 'aria-current="true">服务站建设<' in tagged_html
-    assert client.get("/news/?tag=%E6%9C%8D%E5%8A%A1%E7%AB%99%E5%BB%BA%E8%AE%BE")["X-Page-Cache"] == "hit"
+    assert (
+        client.get("/news/?tag=%E6%9C%8D%E5%8A%A1%E7%AB%99%E5%BB%BA%E8%AE%BE")["X-Page-Cache"]
+        == "hit"
+    )
     second = client.get("/news/?page=2")
     assert second["X-Page-Cache"] == "miss"
     assert "第 2 / " in second.content.decode()
 
 
 def test_pagination_links_keep_the_filters_the_page_uses(client):
-    html = client.get("/news/?page=1&tag=%E6%9C%8D%E5%8A%A1%E7%AB%99%E5%BB%BA%E8%AE%BE").content.decode()
+    html = client.get(
+        "/news/?page=1&tag=%E6%9C%8D%E5%8A%A1%E7%AB%99%E5%BB%BA%E8%AE%BE"
+    ).content.decode()
     if "下一页" not in html:
         html = client.get("/memorial/?page=1&sort=tributes").content.decode()
         assert 'rel="next" href="?sort=tributes&amp;page=2"' in html
