@@ -12,6 +12,7 @@ from .params import MAX_ID
 from .problems import problem
 
 NOT_JSON = object()
+MAX_QUERY_VALUE = 500
 _JSON_BODY = "_portal_json_body"
 
 
@@ -56,6 +57,7 @@ class RequestGuardMiddleware:
 
     HOST_MESSAGE = "无法识别请求的网站地址（Host）。请使用本站的正式网址访问。"
     TEXT_MESSAGE = "请求中含有无法处理的字符（如空字符 U+0000），请删除后重新提交。"
+    LONG_MESSAGE = f"网址中的查询内容过长（每项最多 {MAX_QUERY_VALUE} 个字符），请缩短后重试。"
     FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
     def __init__(self, get_response):
@@ -74,6 +76,11 @@ class RequestGuardMiddleware:
             return problem(400, "提交的表单格式不正确，无法读取。")
         if unstorable:
             return self._refuse(request, self.TEXT_MESSAGE)
+        if any(
+            len(value) > MAX_QUERY_VALUE for _key, values in request.GET.lists() for value in values
+        ):
+            # Search engines build one clause per word: a huge value exhausts the stack.
+            return self._refuse(request, self.LONG_MESSAGE)
         body = self._json_body(request)
         if request.path.startswith("/api/") and body is not NOT_JSON and not isinstance(body, dict):
             # Every API body is an object; Wagtail's page schemas crash on anything else.
