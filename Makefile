@@ -10,7 +10,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo serve migrate test test-fast test-browser api-docs lint format check bench reindex process-search-queue clean
+.PHONY: help install demo serve proxy migrate test test-fast test-browser api-docs lint format check bench reindex process-search-queue clean
 
 help: ## 列出所有命令 / list every target
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-22s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -24,6 +24,9 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## 创建虚拟环境并安装依赖 / create the virtualenv and install
 	@echo "依赖已安装。"
+
+proxy: $(STAMP) ## 本机用随仓库的 nginx 配置提供 https://127.0.0.1:8443/（需先启动 gunicorn） / run deploy/nginx locally
+	$(PY) deploy/local_proxy.py
 
 migrate: $(STAMP) ## 执行数据库迁移 / apply migrations
 	$(MANAGE) migrate --noinput

@@ -5,49 +5,171 @@ attached here, at import time, and urls.py only mounts the result. Error respons
 keep Wagtail's RFC 7807 shape but speak Chinese, like the rest of the portal.
 """
 
+import functools
 import json
 import re
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.db import DataError
 from django.http import Http404
+from django.shortcuts import render
+from ninja.constants import NOT_SET
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.openapi.docs import DocsBase
 from pydantic import ValidationError as PydanticValidationError
-from wagtail.api.v3.errors import problem_response
+from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
+from wagtail.api.v3.errors import as_validation_error
 from wagtail.api.v3.urls import api
+from wagtail.models import Page
 
 from honors.memorial.api import router as memorial_router
 from search.api import router as search_router
 from volunteers.api import router as stats_router
 
+from . import openapi
+from .api_tokens import (
+    PUBLISHES_ON_SAVE,
+    ScopedBearerTokenAuth,
+    TokenScopeDenied,
+    require_scope,
+    required_scope,
+)
+from .problems import STATUS_TITLES
+from .problems import problem as _problem
+
 api.title = "青川区退役军人事务局 内容接口"
 api.description = (
     "公开读取已发布页面；写入需令牌与对应的 Wagtail 权限。"
     "隐私字段（电话、身份证号、住址）从不出现在公开接口中。"
+    "请求与响应示例见项目文档 docs/api.md。"
 )
 
+
+class LocalSwagger(DocsBase):
+    """Swagger UI served from static/ (no CDN, no inline script) for the strict CSP."""
+
+    def render_page(self, request, api, **kwargs):
+        context = {"api": api, "openapi_url": self.get_openapi_url(api, kwargs)}
+        return render(request, "portal/api_docs.html", context)
+
+
+api.docs = LocalSwagger()
 api.add_router("/stats/", stats_router)
 api.add_router("/memorial/", memorial_router)
 api.add_router("/search/", search_router)
 
-STATUS_TITLES = {
-    400: "请求有误",
-    401: "需要登录",
-    403: "没有权限",
-    404: "未找到",
-    405: "不支持该请求方法",
-    409: "内容冲突",
-    413: "提交内容过大",
-    422: "提交内容不符合要求",
-    429: "请求过于频繁",
+# Wagtail mounts a snippet router even when no snippet model has API fields: every
+# ``{type}`` would be ``const ""``. None is exposed here, so the router goes.
+api._router_registrations = [
+    registration for registration in api._router_registrations if registration[0] != "/snippets/"
+]
+api._routers = [(prefix, router) for prefix, router in api._routers if prefix != "/snippets/"]
+# Sites are configured in the admin only: through the API one token could take the
+# whole portal down by deleting or re-pointing the site.
+REMOVED_OPERATIONS = {"sites_create", "sites_update", "sites_delete"}
+
+
+def _operations(router, inherited_auth=NOT_SET):
+    """Every operation of ``router`` and its children, with the auth it will run with."""
+    auth = router.auth if router.auth is not NOT_SET else inherited_auth
+    for path in list(router.path_operations):
+        path_view = router.path_operations[path]
+        path_view.operations = [
+            operation
+            for operation in path_view.operations
+            if operation.operation_id not in REMOVED_OPERATIONS
+        ]
+        if not path_view.operations:
+            del router.path_operations[path]
+        for operation in path_view.operations:
+            own = operation.auth_param
+            yield operation, (auth if own is NOT_SET else own)
+    for _prefix, child, *_rest in router._routers:
+        yield from _operations(child, auth)
+
+
+def _scoped(auth, operation):
+    callbacks = list(auth) if isinstance(auth, list | tuple) else [auth]
+    if not any(isinstance(callback, BearerTokenAuth) for callback in callbacks):
+        return None
+    public = any(isinstance(callback, AllowAnonymous) for callback in callbacks)
+    scoped = ScopedBearerTokenAuth(required_scope(operation), public=public)
+    return [scoped if isinstance(callback, BearerTokenAuth) else callback for callback in callbacks]
+
+
+def _guarded(operation, check):
+    view = operation.view_func
+
+    @functools.wraps(view)
+    def guarded(request, **values):
+        check(request, **values)
+        return view(request, **values)
+
+    operation.view_func = guarded
+
+
+def _refuse(message, *loc):
+    raise as_validation_error(ValueError(message), message, loc=loc)
+
+
+def _is_root(page_id):
+    return Page.objects.filter(pk=page_id, depth=1).exists()
+
+
+def _check_copy(request, page_id, **values):
+    # Wagtail looks for the root's parent to find a free slug, and there is none.
+    if _is_root(page_id):
+        _refuse("根页面不能复制，也不能为它创建别名。", "path", "page_id")
+
+
+def _check_move(request, page_id, data, **values):
+    if _is_root(page_id):
+        _refuse("根页面不能移动。", "path", "page_id")
+    if data.position not in ("first-child", "last-child") and _is_root(data.destination_id):
+        _refuse(
+            "页面不能与根页面同级；移动到根页面下请把 position 设为 first-child 或 last-child。",
+            "body",
+            "data",
+            "position",
+        )
+
+
+def _check_publish_on_save(request, data, **values):
+    meta = getattr(data, "meta", None)
+    if getattr(meta, "action", None) == "publish":
+        require_scope(request, "publish")
+
+
+GUARDS = {
+    "pages_actions_copy": _check_copy,
+    "pages_actions_create_alias": _check_copy,
+    "pages_actions_move": _check_move,
+    **{operation_id: _check_publish_on_save for operation_id in PUBLISHES_ON_SAVE},
 }
 
+SCOPES_BY_OPERATION = {}
+for _prefix, _router in api._routers:
+    for _operation, _auth in _operations(_router):
+        if _auth is not NOT_SET and (_scoped_auth := _scoped(_auth, _operation)):
+            _operation.auth_param = _scoped_auth
+            _operation._set_auth(_scoped_auth)
+            SCOPES_BY_OPERATION[_operation.operation_id] = required_scope(_operation)
+        if _operation.operation_id in GUARDS:
+            _guarded(_operation, GUARDS[_operation.operation_id])
 
-def _problem(status, detail, **extra):
-    return problem_response(
-        status=status, title=STATUS_TITLES.get(status, "请求失败"), detail=detail, **extra
-    )
+_ninja_schema = api.get_openapi_schema
+
+
+@functools.wraps(_ninja_schema)
+def _documented_schema(*args, **kwargs):
+    return openapi.document(_ninja_schema(*args, **kwargs), SCOPES_BY_OPERATION)
+
+
+api.get_openapi_schema = _documented_schema
+
+
+TOKEN_NEEDED = "此操作需要有效的接口令牌（Authorization: Bearer …）；令牌可能已过期或已撤销。"
 
 
 def not_found(request, exc):
@@ -55,14 +177,16 @@ def not_found(request, exc):
 
 
 def permission_denied(request, exc):
+    if isinstance(exc, TokenScopeDenied):
+        return _problem(403, str(exc))
     if not request.user.is_authenticated:
-        return _problem(401, "此操作需要有效的接口令牌（Authorization: Bearer …）。")
+        return _problem(401, TOKEN_NEEDED)
     return _problem(403, "当前账号没有执行此操作的权限。")
 
 
 # Wagtail's and django-ninja's own messages, as visitors and app developers read them.
 ENGLISH_DETAILS = [
-    (re.compile(r"^Unauthorized$"), "此操作需要有效的接口令牌（Authorization: Bearer …）。"),
+    (re.compile(r"^Unauthorized$"), TOKEN_NEEDED),
     (re.compile(r"^Forbidden$"), "当前账号没有执行此操作的权限。"),
     (
         re.compile(r"^limit cannot be higher than (\d+)$"),
@@ -159,4 +283,4 @@ for exc_class in (OverflowError, DataError):
     api.add_exception_handler(exc_class, out_of_range)
 api.add_exception_handler(RequestDataTooBig, too_large)
 
-__all__ = ["api"]
+__all__ = ["STATUS_TITLES", "api"]

@@ -1,6 +1,11 @@
 """Anonymous page views served from the shared cache, dropped when anything is published.
 
-A cached copy is keyed by the full path and the 长辈版 cookie. Only plain anonymous
+A cached copy is keyed by the path, the 长辈版 cookie and the query parameters the page
+reads. Which parameters a page reads is learnt while it renders (``request.GET`` notes
+every name asked for) and kept per path; ``?utm=1``, ``?utm=2``… then share one copy
+instead of filling the cache. A copy is only stored from a request that carried no
+parameter the page ignores, so no stray parameter is ever echoed into another
+visitor's page (pagination links, the 长辈版 switch). Only plain anonymous
 HTML GETs are stored: a response that sets a cookie, carries a visitor's CSRF token
 or a flash message is never cached, so nothing personal is shared. Pages with a form
 for visitors (the tribute form on every martyr's page) use ``{% csrf_field %}``: the
@@ -15,7 +20,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.middleware.csrf import get_token
 
 from .context_processors import ELDER_COOKIE
@@ -66,9 +71,90 @@ def _fill_csrf(request, content):
     return content.replace(_CSRF_PLACEHOLDER_BYTES, get_token(request).encode())
 
 
-def _cache_key(request, version):
+class ReadTrackingQueryDict(QueryDict):
+    """``request.GET`` that remembers which names the page asked for.
+
+    Asking for one name (``get``, ``[]``, ``getlist``, ``in``) marks it as read; walking
+    all of them (``items``, ``urlencode``, ``copy``…) marks every name, since the page
+    may then depend on any of them. Templates that only echo the query into links use
+    ``untracked_lists`` instead.
+    """
+
+    def __init__(self, query_string):
+        self.read = set()
+        super().__init__(query_string)
+        self.read = set()  # parsing looked names up too
+        self.read_all = False
+
+    def __getitem__(self, key):
+        self.read.add(key)
+        return super().__getitem__(key)
+
+    def __contains__(self, key):
+        self.read.add(key)
+        return super().__contains__(key)
+
+    def get(self, key, default=None):
+        self.read.add(key)
+        return super().get(key, default)
+
+    def getlist(self, key, default=None):
+        self.read.add(key)
+        return super().getlist(key, default)
+
+    def _walk(self, method, *args, **kwargs):
+        self.read_all = True
+        return getattr(super(), method)(*args, **kwargs)
+
+    def __iter__(self):
+        return self._walk("__iter__")
+
+    def keys(self):
+        return self._walk("keys")
+
+    def values(self):
+        return self._walk("values")
+
+    def items(self):
+        return self._walk("items")
+
+    def lists(self):
+        return self._walk("lists")
+
+    def dict(self):
+        return self._walk("dict")
+
+    def urlencode(self, safe=None):
+        return self._walk("urlencode", safe)
+
+    def copy(self):
+        return self._walk("copy")
+
+    def __copy__(self):
+        return self._walk("__copy__")
+
+    def __deepcopy__(self, memo):
+        return self._walk("__deepcopy__", memo)
+
+
+def untracked_lists(query):
+    """``(name, values)`` pairs of a query, for echoing it into links."""
+    return list(dict.items(query))
+
+
+def _path_digest(request):
+    return hashlib.sha1(request.path.encode()).hexdigest()
+
+
+def _params_key(request, version):
+    return f"pagecache:{version}:params:{_path_digest(request)}"
+
+
+def _cache_key(request, version, params):
     elder = "1" if request.COOKIES.get(ELDER_COOKIE) == "1" else "0"
-    digest = hashlib.sha1(request.get_full_path().encode()).hexdigest()
+    query = request.GET
+    chosen = [(name, dict.get(query, name, [])) for name in sorted(params)]
+    digest = hashlib.sha1(repr((request.path, chosen)).encode()).hexdigest()
     return f"pagecache:{version}:{elder}:{digest}"
 
 
@@ -99,19 +185,30 @@ class PageCacheMiddleware:
         seconds = settings.PAGE_CACHE_SECONDS
         if not seconds or not _cacheable_request(request):
             return self._filled(request, self.get_response(request))
-        key = _cache_key(request, current_version())
-        stored = cache.get(key)
-        if stored is not None:
-            content, headers = stored
-            response = HttpResponse(content)
-            for name, value in headers:
-                response[name] = value
-            response["X-Page-Cache"] = "hit"
-            return self._filled(request, response, stored=True)
+        version = current_version()
+        known = cache.get(_params_key(request, version))
+        if known is not None:
+            stored = cache.get(_cache_key(request, version, known))
+            if stored is not None:
+                content, headers = stored
+                response = HttpResponse(content)
+                for name, value in headers:
+                    response[name] = value
+                response["X-Page-Cache"] = "hit"
+                return self._filled(request, response, stored=True)
+        request.GET = tracked = ReadTrackingQueryDict(request.META.get("QUERY_STRING", ""))
         response = self.get_response(request)
-        if _cacheable_response(request, response):
-            cache.set(key, (response.content, list(response.items())), seconds)
-            response["X-Page-Cache"] = "miss"
+        if _cacheable_response(request, response) and not tracked.read_all:
+            params = frozenset(tracked.read) | (known or frozenset())
+            if params != known:
+                cache.set(_params_key(request, version), params, seconds)
+            if set(dict.keys(tracked)) <= params:
+                cache.set(
+                    _cache_key(request, version, params),
+                    (response.content, list(response.items())),
+                    seconds,
+                )
+                response["X-Page-Cache"] = "miss"
         return self._filled(request, response)
 
     @staticmethod

@@ -1,5 +1,6 @@
 """Site-wide views that are not pages: elder-mode switch and error pages."""
 
+from django.core.exceptions import DisallowedHost
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -29,11 +30,20 @@ def page_not_found(request, exception=None):
 
 
 def _error(request, status, heading, text):
+    try:
+        host = request.get_host()
+    except DisallowedHost:
+        # The site layout reads the Host (canonical link, site settings): use the bare page.
+        return _bare_error(request, status, heading, text)
     back = request.headers.get("Referer", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={host}):
         back = ""
     context = {"heading": heading, "text": text, "back": back}
     return render(request, "error.html", context, status=status)
+
+
+def _bare_error(request, status, heading, text):
+    return render(request, "error_bare.html", {"heading": heading, "text": text}, status=status)
 
 
 def bad_request(request, exception=None):
@@ -41,6 +51,13 @@ def bad_request(request, exception=None):
     return _error(
         request, 400, "提交的内容有误", "提交的内容过大或格式不正确，请返回上一页检查后重新提交。"
     )
+
+
+def rejected_request(request, text, host_ok=True):
+    """What RequestGuardMiddleware answers to a page request it refuses."""
+    if not host_ok:
+        return _bare_error(request, 400, "无法访问此地址", text)
+    return _error(request, 400, "提交的内容有误", text)
 
 
 def permission_denied(request, exception=None):
@@ -61,4 +78,9 @@ def csrf_failure(request, reason=""):
 
 
 def server_error(request):
-    return render(request, "500.html", status=500)
+    return _bare_error(
+        request,
+        500,
+        "服务暂时不可用",
+        "服务器出现了问题，我们正在处理。请稍后刷新页面，或拨打办公电话咨询。",
+    )

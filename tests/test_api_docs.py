@@ -20,6 +20,11 @@ INTRO = """# 内容接口示例（自动生成）
 以下请求与响应由测试 `tests/test_api_docs.py` 在演示内容上实际执行后写出；接口返回与本文件不一致时测试失败。
 修改接口后运行 `make api-docs` 重新生成。时间戳与内容块的随机 ID 分别替换为 `<时间>`、`<块 ID>`，响应中的列表只保留前两项。
 完整的 OpenAPI 描述见 `/api/v3/openapi.json`，交互式文档见 `/api/v3/docs/`。
+
+写入需要接口令牌（请求头 `Authorization: Bearer <令牌>`）。令牌带权限范围与到期时间：`read` 读取草稿与修订版本，
+`write` 创建、修改、复制、移动页面，`publish` 发布、下线、删除页面，`upload` 上传图片与文件；OpenAPI 中每个写操作的说明
+写明它需要的权限范围。令牌由管理员在后台“设置 → 接口令牌”或用 `manage.py api_tokens create --scopes … --days …` 创建。
+权限范围不够时返回 403 并说明缺少哪一项，令牌过期或已撤销时返回 401。站点（Site）不能通过接口增删改。
 """
 
 EXAMPLES = [
@@ -51,6 +56,18 @@ EXAMPLES = [
         "/api/v3/pages/{lesson_id}/",
         None,
     ),
+    (
+        "搜索词含空字符（U+0000）：任何参数、请求头或请求体都一样",
+        "GET",
+        "/api/v3/search/?q=a%00b",
+        None,
+    ),
+    (
+        "没有令牌时写入页面",
+        "POST",
+        "/api/v3/pages/",
+        {"meta": {"type": "home.StandardPage", "parent_id": "{home_id}"}, "title": "新页面"},
+    ),
 ]
 TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?")
 # Django adds "_" + 7 random characters when a rendition file name is taken (files
@@ -61,11 +78,12 @@ UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 
 def placeholders():
     from education.models import LessonPage
-    from home.models import NewsPage
+    from home.models import HomePage, NewsPage
     from honors.memorial.models import MartyrPage
     from honors.models import OralHistoryPage
 
     return {
+        "home_id": HomePage.objects.get().pk,
         "news_id": NewsPage.objects.live().order_by("-date").first().pk,
         "oral_id": OralHistoryPage.objects.live().order_by("pk").first().pk,
         "martyr_id": MartyrPage.objects.live().order_by("pk").first().pk,

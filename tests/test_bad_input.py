@@ -63,11 +63,13 @@ def test_huge_offset_on_the_pages_api_is_a_chinese_400(client):
     assert "offset" in data["detail"]
 
 
-def test_a_lone_surrogate_in_a_message_is_dropped_not_a_crash(client, martyr):
+def test_a_lone_surrogate_in_json_is_refused_and_nothing_is_stored(client, martyr):
+    # Not valid UTF-8, so no database can keep it (RFC 7493 I-JSON refuses it too).
+    tributes, messages = Tribute.objects.count(), TributeMessage.objects.count()
     body = '{"martyr": ' + str(martyr.pk) + ', "kind": "candle", "message": "\\ud800英雄永垂不朽"}'
     response = client.post("/api/v3/memorial/tributes", body, content_type="application/json")
-    assert response.status_code == 201
-    assert TributeMessage.objects.filter(text="英雄永垂不朽", martyr=martyr).exists()
+    assert "空字符" in problem(response, 400)["detail"]
+    assert (Tribute.objects.count(), TributeMessage.objects.count()) == (tributes, messages)
 
 
 def test_deeply_nested_json_is_refused_in_chinese(client):
@@ -137,3 +139,103 @@ def test_a_form_without_a_valid_token_gets_a_chinese_explanation(martyr):
     html = response.content.decode()
     assert "页面已过期，请刷新后重试" in html and "Cookie" in html
     assert "CSRF" not in html
+
+
+NUL_MESSAGE = "请求中含有无法处理的字符"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/search/?q=a%00b",
+        "/search/?q=%E9%80%80%E5%BD%B9&street=a%00b",
+        "/search/?q=%E9%80%80%E5%BD%B9&type=a%00b",
+        "/memorial/?q=a%00b",
+        "/memorial/?hometown=a%00b",
+        "/memorial/?unit=a%00b",
+        "/news/?tag=a%00b",
+        "/stations/?street=a%00b",
+        "/volunteers/?street=a%00b",
+        "/honors/?street=a%00b",
+        "/news/a%00b/",
+        "/news/?a%00b=1",
+    ],
+)
+def test_a_nul_byte_anywhere_in_a_page_address_is_a_chinese_400(client, url):
+    # PostgreSQL cannot compare text with NUL: every filter used to answer 500 there.
+    response = client.get(url)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert NUL_MESSAGE in html and "提交的内容有误" in html and "</html>" in html
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v3/search/?q=a%00b",
+        "/api/v3/search/suggest?q=a%00b",
+        "/api/v3/pages/?search=a%00b",
+        "/api/v3/pages/?slug=a%00b",
+        "/api/v3/stats/?x=%00",
+    ],
+)
+def test_a_nul_byte_in_an_api_query_is_a_400_that_names_the_character(client, url):
+    data = problem(client.get(url), 400)
+    assert data["detail"] == "请求中含有无法处理的字符（如空字符 U+0000），请删除后重新提交。"
+
+
+def test_a_nul_byte_in_a_header_or_cookie_is_refused(client):
+    assert client.get("/news/", HTTP_USER_AGENT="Mozilla\x00").status_code == 400
+    assert client.get("/api/v3/stats/", HTTP_REFERER="http://testserver/\x00").status_code == 400
+    client.cookies["sessionid"] = "abcdefgh\x00ijk"
+    response = client.get("/news/")
+    assert response.status_code == 400
+    assert NUL_MESSAGE in response.content.decode()
+
+
+def test_a_nul_byte_in_a_form_field_stores_nothing(client, martyr):
+    tributes, messages = Tribute.objects.count(), TributeMessage.objects.count()
+    response = client.post(
+        f"/memorial/tribute/{martyr.pk}/", {"kind": "flower", "message": "缅怀\x00先烈"}
+    )
+    assert response.status_code == 400
+    assert NUL_MESSAGE in response.content.decode()
+    assert (Tribute.objects.count(), TributeMessage.objects.count()) == (tributes, messages)
+
+
+def test_a_nul_byte_in_a_json_body_stores_nothing(client, martyr):
+    tributes = Tribute.objects.count()
+    response = client.post(
+        "/api/v3/memorial/tributes",
+        {"martyr": martyr.pk, "kind": "candle", "message": "缅怀\u0000先烈"},
+        content_type="application/json",
+    )
+    assert "空字符" in problem(response, 400)["detail"]
+    assert Tribute.objects.count() == tributes
+
+
+BAD_HOSTS = ["evil.example", "", "127.0.0.1:8000@evil", "testserver\x00"]
+
+
+@pytest.mark.parametrize("host", BAD_HOSTS)
+@pytest.mark.parametrize("path", ["/", "/news/", "/no-such-page/", "/memorial/tribute/1/"])
+def test_a_host_this_site_does_not_serve_gets_a_chinese_400_page(client, host, path):
+    response = client.get(path, HTTP_HOST=host, HTTP_REFERER="http://evil.example/")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "无法识别请求的网站地址（Host）" in html and "返回首页" in html
+    assert "evil" not in html
+
+
+@pytest.mark.parametrize("host", BAD_HOSTS)
+def test_a_bad_host_on_the_api_is_problem_json(client, host):
+    data = problem(client.get("/api/v3/pages/", HTTP_HOST=host), 400)
+    assert "Host" in data["detail"]
+
+
+def test_the_400_page_itself_survives_a_bad_host(rf):
+    from portal.views import bad_request
+
+    response = bad_request(rf.get("/", HTTP_HOST="evil.example", HTTP_REFERER="/x/"))
+    assert response.status_code == 400
+    assert "提交的内容有误" in response.content.decode()

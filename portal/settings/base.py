@@ -64,6 +64,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a bad Host or a NUL byte gets a Chinese 400 before anything reads them.
+    "portal.middleware.RequestGuardMiddleware",
     "portal.middleware.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -201,6 +203,8 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILAPI_DOCS_ENABLED = True
+# The admin dashboard would ask releases.wagtail.org for new versions: nothing external.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILMEDIA = {"MEDIA_MODEL": "wagtailmedia.Media"}
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -1,5 +1,7 @@
 """Navigation, breadcrumbs and page-meta helpers for the public templates."""
 
+from urllib.parse import urlencode
+
 from django import template
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
@@ -66,3 +68,19 @@ def csrf_field(context):
     return mark_safe(  # noqa: S308 - a constant, no visitor input
         f'<input type="hidden" name="csrfmiddlewaretoken" value="{page_cache.CSRF_PLACEHOLDER}">'
     )
+
+
+@register.simple_tag(takes_context=True)
+def page_query(context, number):
+    """The current query with ``page`` set to ``number``, for pagination links.
+
+    Echoing the query reads no parameter, so the page cache keeps keying on the
+    parameters the page really uses.
+    """
+    params = [
+        (name, value)
+        for name, values in page_cache.untracked_lists(context["request"].GET)
+        if name != "page"
+        for value in values
+    ]
+    return urlencode([*params, ("page", number)])

@@ -1,0 +1,97 @@
+"""The OpenAPI document tells every answer an operation can give.
+
+django-ninja lists only the success of each operation. The portal also answers, the
+same way everywhere: 400 for input no endpoint can take (NUL bytes, a bad Host, a
+number past the database's range), 401/403 for tokens, 404 for ids, 413 for bodies
+too large, 422 for field errors; all as problem+json. Those are added here, with the
+token scope each operation needs.
+"""
+
+from .api_tokens import SCOPES
+
+PROBLEM = {
+    "title": "ProblemDetail",
+    "type": "object",
+    "description": "RFC 7807 错误说明，detail 为中文；422 的 errors 逐项列出出错的位置（loc）与说明（msg）。",
+    "required": ["type", "title", "status"],
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "errors": {"type": "array", "items": {"type": "object"}},
+    },
+}
+ERRORS = {
+    400: "请求有误：含有无法处理的字符（如空字符）、Host 无效或数字超出范围。",
+    401: "需要有效的接口令牌（未提供、已过期或已撤销）。",
+    403: "令牌的权限范围或其用户的后台权限不允许此操作。",
+    404: "要找的对象（或筛选条件所指的页面、站点、语言）不存在、未发布或无权查看。",
+    413: "提交内容过大。",
+    422: "参数或提交内容未通过校验，errors 列出每一处。",
+}
+TOKEN = "ScopedBearerTokenAuth"
+WAGTAIL_TAGS = {"pages", "redirects", "images", "documents", "sites"}
+EXTRA = {"pages_find": {302: "找到的页面：Location 指向其详情地址。"}}
+
+
+def _problem_response(description):
+    return {
+        "description": description,
+        "content": {
+            "application/problem+json": {"schema": {"$ref": "#/components/schemas/ProblemDetail"}}
+        },
+    }
+
+
+def _statuses(operation, optional_token):
+    statuses = [400]
+    token_required = bool(operation.get("security")) and not optional_token
+    if token_required:
+        statuses += [401, 403]
+    parameters = operation.get("parameters", [])
+    places = {parameter["in"] for parameter in parameters}
+    # Wagtail's filters look objects up too (child_of, site, locale…).
+    looks_up = "path" in places or (
+        "query" in places and WAGTAIL_TAGS & set(operation.get("tags", []))
+    )
+    if looks_up or "requestBody" in operation:
+        statuses.append(404)
+    if "requestBody" in operation:
+        statuses += [413, 422]
+    elif parameters:
+        statuses.append(422)
+    return statuses
+
+
+def document(schema, scopes_by_operation):
+    """Complete ``schema`` in place: error answers, optional tokens, token scopes."""
+    components = schema.setdefault("components", {})
+    components.setdefault("schemas", {})["ProblemDetail"] = PROBLEM
+    schemes = components.get("securitySchemes", {})
+    schemes.pop("AllowAnonymous", None)
+    if TOKEN in schemes:
+        schemes[TOKEN]["description"] = (
+            "接口令牌：Authorization: Bearer <令牌>。令牌带权限范围与到期时间，"
+            "由管理员在后台“设置 → 接口令牌”或 manage.py api_tokens create 创建。"
+        )
+    for path_item in schema.get("paths", {}).values():
+        for operation in path_item.values():
+            security = operation.get("security")
+            optional_token = bool(security) and any("AllowAnonymous" in s for s in security)
+            if optional_token:
+                # Anyone may call it; a token only shows more (drafts).
+                operation["security"] = [{TOKEN: []}, {}]
+            responses = operation.setdefault("responses", {})
+            for status in _statuses(operation, optional_token):
+                if status not in responses and str(status) not in responses:
+                    responses[status] = _problem_response(ERRORS[status])
+            for status, description in EXTRA.get(operation.get("operationId"), {}).items():
+                responses.setdefault(status, {"description": description})
+            scope = scopes_by_operation.get(operation.get("operationId"))
+            if security and scope:
+                operation["description"] = (
+                    operation.get("description", "")
+                    + f"\n\n令牌需要的权限范围：`{scope}`（{SCOPES[scope]}）。"
+                ).strip()
+    return schema
