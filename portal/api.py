@@ -270,6 +270,25 @@ def out_of_range(request, exc):
     return _problem(400, "参数超出允许的范围，请检查数字大小。")
 
 
+LOOKUP_VALUE = re.compile(r"^Field '(\w+)' expected a number but got")
+
+
+def lookup_value_error(request, exc):
+    """A filter such as ``?user_id=下线`` reaches the database lookup as text: say so."""
+    match = LOOKUP_VALUE.match(str(exc))
+    if not match:
+        raise exc
+    parameter = next(
+        (key for key in request.GET if key == match[1] or key.startswith(f"{match[1]}_")),
+        None,
+    ) or next((key for key in request.GET if key.endswith("_id")), match[1])
+    return _problem(
+        422,
+        "提交的内容未通过校验，请按 errors 中列出的字段修改后重试。",
+        errors=[{"type": "int_parsing", "loc": ["query", parameter], "msg": "应为整数。"}],
+    )
+
+
 def too_large(request, exc):
     return _problem(413, "提交内容过大。")
 
@@ -282,5 +301,6 @@ for exc_class in VALIDATION_ERRORS:
 for exc_class in (OverflowError, DataError):
     api.add_exception_handler(exc_class, out_of_range)
 api.add_exception_handler(RequestDataTooBig, too_large)
+api.add_exception_handler(ValueError, lookup_value_error)
 
 __all__ = ["STATUS_TITLES", "api"]

@@ -264,3 +264,24 @@ def test_a_forwarded_value_that_is_not_an_address_is_ignored(client, settings):
     )
     assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"127.0.0.1"}
     assert get_user_model().objects.filter(username="shenhe").exists()
+
+
+@pytest.mark.parametrize("value", ["下线", "1 OR 1=1", "%00", "1.5"])
+def test_a_revision_filter_that_is_not_a_number_is_a_chinese_422(client, value):
+    """``?user_id=`` reaches a database lookup; text there must not be a 500."""
+    from wagtail.models import Page
+
+    from tests.api_tokens import bearer
+
+    get_user_model().objects.create_superuser("revisions-admin", "r@example.cn", "x")
+    page = Page.objects.filter(depth__gt=1).first()
+    response = client.get(
+        f"/api/v3/pages/{page.pk}/revisions/",
+        {"user_id": value},
+        **bearer("revisions-admin", "read", "write"),
+    )
+    assert response.status_code == 422
+    problem = response.json()
+    assert "未通过校验" in problem["detail"]
+    assert problem["errors"][0]["loc"] == ["query", "user_id"]
+    assert problem["errors"][0]["msg"] == "应为整数。"

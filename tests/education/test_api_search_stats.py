@@ -50,9 +50,11 @@ def test_api_lists_packs_by_type(client):
 
 
 def test_api_refuses_a_half_filled_pack_in_chinese(client, section, teacher):
-    from wagtail.models import APIToken
+    from portal.api_tokens import create_token, default_expiry
 
-    _, token = APIToken.create_token(user=teacher, name="测试")
+    _, token = create_token(
+        user=teacher, name="测试", scopes={"read", "write"}, expires_at=default_expiry()
+    )
     response = client.post(
         "/api/v3/pages/",
         {"meta": {"type": "education.LessonPage", "parent_id": section.pk}, "title": "接口新建"},

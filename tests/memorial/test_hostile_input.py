@@ -93,7 +93,7 @@ def test_configured_origins_pass_and_only_they(client, martyr, origin, status):
         ("致敬\u2028英雄\u2029永垂不朽", "致敬\n英雄\n永垂不朽"),  # line/paragraph separators
         ("英\u0301\u0302\u0303\u0304雄", "英\u0301雄"),  # a run of combining marks
         ("英\u034f雄\ufe00", "英雄"),  # grapheme joiner, variation selector
-        ("致敬\x00英雄\x1b[31m", "致敬英雄[31m"),  # NUL and an escape sequence
+        ("致敬英雄\x1b[31m", "致敬英雄[31m"),  # an escape sequence
         ("\u3164致敬英雄\u2800", "致敬英雄"),  # fillers
         ("致敬\r\n英雄", "致敬\n英雄"),
     ],
@@ -144,13 +144,30 @@ def test_message_padded_past_the_limit_with_invisible_characters_is_refused(clie
 # --- the no-JavaScript form -------------------------------------------------------
 
 
-def test_form_drops_format_characters_and_nul(client, martyr):
+def test_form_drops_format_characters(client, martyr):
     response = client.post(
         f"/memorial/tribute/{martyr.pk}/",
-        {"kind": "bow", "nickname": "\u202e兵老", "message": "致敬\x00\u200b英雄"},
+        {"kind": "bow", "nickname": "\u202e兵老", "message": "致敬\u200b英雄"},
     )
     assert response.status_code == 302
     assert TributeMessage.objects.filter(text="致敬英雄", nickname="兵老").count() == 1
+
+
+@pytest.mark.parametrize("via", ["form", "api"])
+def test_nul_in_a_message_is_refused_in_chinese_and_nothing_is_stored(client, martyr, via):
+    rows, messages = Tribute.objects.count(), TributeMessage.objects.count()
+    if via == "form":
+        response = client.post(
+            f"/memorial/tribute/{martyr.pk}/", {"kind": "bow", "message": "致敬\x00英雄"}
+        )
+        text = response.content.decode()
+    else:
+        response = send(client, martyr, message="致敬\x00英雄")
+        text = response.json()["detail"]
+    assert response.status_code == 400
+    assert "无法处理的字符" in text
+    assert Tribute.objects.count() == rows
+    assert TributeMessage.objects.count() == messages
 
 
 def test_form_refuses_an_override_hidden_word_with_a_chinese_page(client, martyr):
