@@ -8,6 +8,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
+MESSAGES := locale/zh_Hans/LC_MESSAGES/django.mo
 
 .DEFAULT_GOAL := help
 .PHONY: help install demo serve proxy migrate test test-fast test-browser api-docs lint format check bench reindex process-search-queue clean
@@ -22,13 +23,16 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet ".[test]"
 	@touch $(STAMP)
 
-install: $(STAMP) ## 创建虚拟环境并安装依赖 / create the virtualenv and install
+$(MESSAGES): locale/zh_Hans/LC_MESSAGES/django.po | $(STAMP)
+	$(PY) tools/compile_messages.py
+
+install: $(STAMP) $(MESSAGES) ## 创建虚拟环境并安装依赖 / create the virtualenv and install
 	@echo "依赖已安装。"
 
 proxy: $(STAMP) ## 本机用随仓库的 nginx 配置提供 https://127.0.0.1:8443/（需先启动 gunicorn） / run deploy/nginx locally
 	$(PY) deploy/local_proxy.py
 
-migrate: $(STAMP) ## 执行数据库迁移 / apply migrations
+migrate: $(STAMP) $(MESSAGES) ## 执行数据库迁移 / apply migrations
 	$(MANAGE) migrate --noinput
 
 demo: migrate ## 载入演示内容并启动门户 http://127.0.0.1:8000 / run the portal with demo content
@@ -40,16 +44,16 @@ demo: migrate ## 载入演示内容并启动门户 http://127.0.0.1:8000 / run t
 serve: migrate ## 仅启动门户（不载入演示内容） / serve without loading demo content
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: $(STAMP) ## 运行全部测试（默认 SQLite；设置 DATABASE_URL 用 PostgreSQL） / run every test
+test: $(STAMP) $(MESSAGES) ## 运行全部测试（默认 SQLite；设置 DATABASE_URL 用 PostgreSQL） / run every test
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-test-fast: $(STAMP) ## 运行除浏览器测试外的测试 / tests without the browser
+test-fast: $(STAMP) $(MESSAGES) ## 运行除浏览器测试外的测试 / tests without the browser
 	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
 
-test-browser: $(STAMP) ## 仅运行浏览器测试（需要 /usr/bin/chromium） / browser tests only
+test-browser: $(STAMP) $(MESSAGES) ## 仅运行浏览器测试（需要 /usr/bin/chromium） / browser tests only
 	$(BIN)/pytest -m browser $(PYTEST_ARGS)
 
-api-docs: $(STAMP) ## 用真实请求重新生成 docs/api.md / regenerate the API examples
+api-docs: $(STAMP) $(MESSAGES) ## 用真实请求重新生成 docs/api.md / regenerate the API examples
 	UPDATE_API_DOCS=1 $(BIN)/pytest tests/test_api_docs.py -q
 
 lint: $(STAMP) ## ruff 检查与格式检查 / ruff lint and format check
@@ -60,7 +64,7 @@ format: $(STAMP) ## 自动格式化 / format the code
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-check: $(STAMP) ## Django 系统检查与迁移检查 / system checks and missing migrations
+check: $(STAMP) $(MESSAGES) ## Django 系统检查与迁移检查 / system checks and missing migrations
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 

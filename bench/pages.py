@@ -19,8 +19,10 @@ import threading
 import time
 from pathlib import Path
 
+from support import port_from, stop
+
 ROOT = Path(__file__).resolve().parent.parent
-PORT = int(os.environ.get("BENCH_PORT", "8291"))
+PORT = port_from(os.environ.get("BENCH_PORT"))
 DURATION = float(os.environ.get("BENCH_SECONDS", "5"))
 CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "16"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", str((os.cpu_count() or 2) * 2)))
@@ -170,8 +172,7 @@ def run_server(page_cache_seconds, paths):
                 f"{result['status_counts']}"
             )
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        stop(server)
     return results
 
 

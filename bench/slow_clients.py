@@ -22,13 +22,17 @@ import threading
 import time
 from pathlib import Path
 
+from support import port_from
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from deploy.local_proxy import nginx_binary, render  # noqa: E402
 
 VAR = ROOT / "var" / "bench-slow"
-APP_PORT, HTTPS_PORT, HTTP_PORT = 8391, 8392, 8393
+APP_PORT, HTTPS_PORT, HTTP_PORT = (
+    port_from(os.environ.get(f"BENCH_{name}_PORT")) for name in ("APP", "HTTPS", "HTTP")
+)
 SLOW_CLIENTS = int(os.environ.get("BENCH_SLOW_CLIENTS", "12"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "12"))
 PROBE_TIMEOUT = 5.0

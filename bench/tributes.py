@@ -1,8 +1,9 @@
 """Qingming surge: many concurrent visitors POST tributes to gunicorn on PostgreSQL.
 
 Run: ``.venv/bin/python bench/tributes.py`` (options: --help). It migrates the
-database named by BENCH_DATABASE_URL (default postgres://root@127.0.0.1:5432/memorial_dev),
-loads the demo content if no martyr exists, starts gunicorn on 127.0.0.1:8202, sends
+database named by BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/bench_tributes,
+created when missing),
+loads the demo content if no martyr exists, starts gunicorn on a free port of 127.0.0.1 (or BENCH_PORT), sends
 tributes from many client threads for a fixed time, then checks that the database holds
 exactly one new row per accepted response. Results: bench/results/tributes.json.
 
@@ -18,13 +19,14 @@ import os
 import platform
 import random
 import secrets
-import signal
 import socket
 import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
+
+from support import ensure_postgres_database, port_from, stop
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -38,13 +40,15 @@ def parse_args():
     parser.add_argument("--clients", type=int, default=16, help="concurrent client threads")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
-    parser.add_argument("--port", type=int, default=8202)
+    parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", "0")))
     parser.add_argument(
         "--database-url",
-        default=os.environ.get("BENCH_DATABASE_URL", "postgres://root@127.0.0.1:5432/memorial_dev"),
+        default=os.environ.get(
+            "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/bench_tributes"
+        ),
     )
     parser.add_argument(
-        "--redis-url", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/2")
+        "--redis-url", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
     )
     parser.add_argument("--message-ratio", type=float, default=0.05, help="share with a message")
     parser.add_argument("--output", default=str(RESULTS / "tributes.json"))
@@ -217,6 +221,8 @@ def percentile(values, share):
 
 def main():
     args = parse_args()
+    args.port = port_from(args.port)
+    ensure_postgres_database(args.database_url)
     env = server_env(args)
     before = prepare(env)
     martyrs = before["martyrs"]
@@ -236,8 +242,7 @@ def main():
             thread.join()
         elapsed = time.monotonic() - started
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
+        stop(process)
     after = django_state(env)
 
     latencies = [value for result in results for value in result[0]]

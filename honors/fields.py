@@ -23,11 +23,15 @@ def parse_timecode(value):
         raise ValueError(text) from exc
     if any(not n.is_finite() for n in numbers):
         raise ValueError(text)
+    # Minutes and seconds after the first part are clock digits: 0–59, and only the
+    # seconds may carry a fraction ("1:60" and "1:75:00" are typos, not 120 s).
+    if any(number >= 60 for number in numbers[1:]):
+        raise ValueError(text)
+    if any(number != number.to_integral_value() for number in numbers[:-1]):
+        raise ValueError(text)
     seconds = Decimal(0)
     for number in numbers:
         seconds = seconds * 60 + number
-    if len(parts) > 1 and numbers[-1] >= 60:
-        raise ValueError(text)
     return seconds.quantize(Decimal("0.001"))
 
 

@@ -69,7 +69,9 @@ def test_elder_mode_tribute_buttons_are_large(live_demo, page):
     martyr = MartyrPage.objects.live().get(slug="martyr-01")
     page.goto(live_demo.url + martyr.url)
     page.get_by_role("button", name="长辈版").click()
-    for button in page.query_selector_all(".tribute-button"):
+    buttons = page.query_selector_all(".tribute-button")
+    assert len(buttons) == 4  # 献花, 点烛, 鞠躬, 敬酒
+    for button in buttons:
         box = button.bounding_box()
         assert box["height"] >= 60 and box["width"] >= 60, box
 

@@ -97,13 +97,22 @@ def test_overlap_message_names_both_segments_with_their_times():
         ("01:23", "83.000"),
         ("1:01:23", "3683.000"),
         ("1：05", "65.000"),
+        ("1:59:59.5", "7199.500"),
+        ("125", "125.000"),
     ],
 )
 def test_editors_type_minutes_and_seconds(typed, seconds):
     assert parse_timecode(typed) == Decimal(seconds)
 
 
-@pytest.mark.parametrize("typed", ["abc", "1:75", "1:2:3:4", "nan", "-1:20", "-0:01", "1:-5"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        *("abc", "1:75", "1:2:3:4", "nan", "-1:20", "-0:01", "1:-5"),
+        # A minute or second past the clock's 59 is a typo, in m:s and in h:m:s form.
+        *("1:60", "0:60", "1:75:00", "0:90:00", "1:00:60", "1.5:20", "1:2.5:00"),
+    ],
+)
 def test_bad_time_codes_are_rejected(typed):
     with pytest.raises(ValueError):
         parse_timecode(typed)

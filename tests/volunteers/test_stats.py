@@ -8,6 +8,8 @@ import pytest
 from django.apps import apps
 from django.db.models import Sum
 
+from education.models import LessonPage
+from honors.memorial.models import MartyrPage, TributeCount
 from volunteers.models import (
     ActivityPage,
     BrigadePage,
@@ -21,9 +23,9 @@ pytestmark = pytest.mark.django_db
 
 def db_figures():
     """The same figures, counted independently of volunteers.stats."""
-    stations = StationPage.objects.live()
-    brigades = BrigadePage.objects.live()
-    activities = ActivityPage.objects.live()
+    stations = StationPage.objects.live().public()
+    brigades = BrigadePage.objects.live().public()
+    activities = ActivityPage.objects.live().public()
     sub = sum(1 for b in brigades if isinstance(b.get_parent().specific, BrigadePage))
     figures = {
         "stations": stations.count(),
@@ -57,27 +59,19 @@ def db_figures():
         ("oral_histories", "honors.OralHistoryPage"),
         ("martyrs", "memorial.MartyrPage"),
     ):
-        try:
-            figures["honours"][key] = apps.get_model(label).objects.live().count()
-        except LookupError:
-            pass
-    try:
-        martyrs = apps.get_model("memorial.MartyrPage").objects.live()
-        counts = apps.get_model("memorial.TributeCount").objects.filter(martyr__in=martyrs)
-        figures["honours"]["tributes"] = counts.aggregate(n=Sum("count"))["n"] or 0
-    except LookupError:
-        pass
-    try:
-        lessons = apps.get_model("education.LessonPage").objects.live()
-        figures["honours"]["lessons"] = lessons.count()
-        figures["honours"]["lesson_clips"] = sum(
-            1
-            for lesson in lessons
-            for block in lesson.materials
-            if block.block_type == "clip" and block.value["oral_history"].live
-        )
-    except LookupError:
-        pass
+        figures["honours"][key] = apps.get_model(label).objects.live().public().count()
+    # Only tributes a visitor can see: those on live martyr pages open to the public.
+    martyrs = MartyrPage.objects.live().public()
+    counts = TributeCount.objects.filter(martyr__in=martyrs)
+    figures["honours"]["tributes"] = counts.aggregate(n=Sum("count"))["n"] or 0
+    lessons = LessonPage.objects.live().public()
+    figures["honours"]["lessons"] = lessons.count()
+    figures["honours"]["lesson_clips"] = sum(
+        1
+        for lesson in lessons
+        for block in lesson.materials
+        if block.block_type == "clip" and block.value["oral_history"].live
+    )
     return figures
 
 
@@ -104,15 +98,42 @@ def test_api_figures_equal_database_counts(client):
     assert_matches(response.json(), db_figures())
 
 
-def test_honour_figures_appear_for_installed_apps(client):
-    keys = {r["key"] for r in client.get("/api/v3/stats/").json()["honours"]}
-    for key, label in (("martyrs", "memorial.MartyrPage"), ("profiles", "honors.HonorProfilePage")):
-        installed = True
-        try:
-            apps.get_model(label)
-        except LookupError:
-            installed = False
-        assert (key in keys) == installed
+def test_every_honour_figure_is_shown_with_its_chinese_label(client):
+    honours = {r["key"]: r["label"] for r in client.get("/api/v3/stats/").json()["honours"]}
+    assert honours == {
+        "profiles": "最美人物",
+        "oral_histories": "口述历史",
+        "martyrs": "英烈",
+        "tributes": "网上祭扫",
+        "lessons": "红色教育课",
+        "lesson_clips": "教学片段",
+    }
+
+
+def _honour(client, key):
+    honours = client.get("/api/v3/stats/").json()["honours"]
+    return next(r["count"] for r in honours if r["key"] == key)
+
+
+def test_tributes_of_an_unpublished_or_private_martyr_leave_the_board(client):
+    from wagtail.models import PageViewRestriction
+
+    shown = TributeCount.objects.filter(martyr__live=True).values("martyr").distinct()
+    first, second = (MartyrPage.objects.get(pk=row["martyr"]) for row in shown[:2])
+    own = {
+        martyr.pk: TributeCount.objects.filter(martyr=martyr).aggregate(n=Sum("count"))["n"]
+        for martyr in (first, second)
+    }
+    assert own[first.pk] > 0 and own[second.pk] > 0
+    before = _honour(client, "tributes")
+    first.unpublish()
+    assert _honour(client, "tributes") == before - own[first.pk]
+    PageViewRestriction.objects.create(
+        page=second, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+    assert _honour(client, "tributes") == before - own[first.pk] - own[second.pk]
+    assert _honour(client, "martyrs") == MartyrPage.objects.live().public().count()
+    assert_matches(client.get("/api/v3/stats/").json(), db_figures())
 
 
 def test_page_figures_equal_database_counts(client):

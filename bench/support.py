@@ -1,0 +1,65 @@
+"""What the benchmarks share: free ports, their own PostgreSQL database, stopping servers.
+
+Each benchmark creates what it needs so that ``make bench`` works on a fresh machine:
+a port nobody listens on (unless one is given), a PostgreSQL database of its own
+(created when missing; the server must accept the URL's user), and a server that is
+stopped for good even when it ignores SIGTERM.
+"""
+
+import os
+import signal
+import socket
+import subprocess
+
+
+def free_port():
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def port_from(value):
+    """``value`` as a port, or a free one when it is empty or 0."""
+    return int(value) if value and int(value) else free_port()
+
+
+def ensure_postgres_database(url, recreate=False):
+    """Create the database named at the end of ``url`` if it does not exist.
+
+    Exits with a Chinese message naming what is missing when the server cannot be
+    reached, rather than a traceback from the first migration.
+    """
+    import psycopg
+
+    base, _, name = url.rpartition("/")
+    name = name.split("?", 1)[0]
+    try:
+        with psycopg.connect(f"{base}/postgres", autocommit=True, connect_timeout=5) as conn:
+            if recreate:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+            if not exists:
+                conn.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.OperationalError as exc:
+        raise SystemExit(
+            f"无法连接 PostgreSQL（{base}）：{exc}\n"
+            "请先启动 PostgreSQL，或用环境变量 BENCH_DATABASE_URL 指定可用的数据库地址。"
+        ) from exc
+
+
+def stop(process, grace=30):
+    """Stop ``process`` (and its process group when it leads one): TERM, then KILL."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            if os.getpgid(process.pid) == process.pid:
+                os.killpg(process.pid, sig)
+            else:
+                process.send_signal(sig)
+        except ProcessLookupError:
+            return
+        try:
+            process.wait(timeout=grace)
+            return
+        except subprocess.TimeoutExpired:
+            continue
