@@ -1,7 +1,12 @@
+from django.urls import reverse
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+from wagtail.models import Page, WorkflowState, get_page_models
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import Street
+from .slugs import needs_pinyin, pinyin_slug, unique_among_siblings
 
 
 class StreetViewSet(SnippetViewSet):
@@ -13,3 +18,73 @@ class StreetViewSet(SnippetViewSet):
 
 
 register_snippet(StreetViewSet)
+
+
+def _pinyin_slug_in_post(request, parent, page=None):
+    """Replace a Chinese or empty slug in the submitted form by the title's pinyin."""
+    if request.method != "POST":
+        return
+    slug = request.POST.get("slug", "")
+    if not needs_pinyin(slug):
+        return
+    readable = pinyin_slug(request.POST.get("title", ""))
+    if not readable:
+        return  # a title with nothing to read: let the form say what is missing
+    data = request.POST.copy()
+    data["slug"] = unique_among_siblings(readable, parent, page)
+    request.POST = data
+
+
+@hooks.register("before_create_page")
+def pinyin_slug_on_create(request, parent_page, page_class):
+    _pinyin_slug_in_post(request, parent_page)
+
+
+@hooks.register("before_edit_page")
+def pinyin_slug_on_edit(request, page):
+    _pinyin_slug_in_post(request, page.get_parent(), page)
+
+
+def creatable_page_types(user):
+    """For each page type this user may create somewhere: its name and the add form
+    under the first section that takes it (新建工作动态 → the news section)."""
+    items = []
+    for model in get_page_models():
+        if model is Page or not model.is_creatable:
+            continue
+        parents = Page.objects.type(*model.allowed_parent_page_models()).order_by("path")
+        for parent in parents.specific():
+            if model.can_create_at(parent) and parent.permissions_for_user(user).can_add_subpage():
+                meta = model._meta
+                url = reverse(
+                    "wagtailadmin_pages:add", args=[meta.app_label, meta.model_name, parent.pk]
+                )
+                items.append({"label": meta.verbose_name, "url": url, "model": meta.label_lower})
+                break
+    return items
+
+
+class StartPanel(Component):
+    """Dashboard: what was sent back to me, and one click to start each kind of page."""
+
+    name = "home_start"
+    template_name = "home/admin/start_panel.html"
+    order = 50
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context):
+        returned = (
+            WorkflowState.objects.filter(
+                requested_by=self.user, status=WorkflowState.STATUS_NEEDS_CHANGES
+            )
+            .select_related("content_type")
+            .order_by("-created_at")[:10]
+        )
+        return {"creatable": creatable_page_types(self.user), "returned": list(returned)}
+
+
+@hooks.register("construct_homepage_panels")
+def add_start_panel(request, panels):
+    panels.insert(0, StartPanel(request.user))

@@ -113,7 +113,9 @@ def english_in(html):
     for chunk in parser.chunks:
         # Addresses, paths and uploaded file names are data, not interface text.
         text = re.sub(
-            r"\S+@\S+|https?://\S+|/[\w/.-]+|[\w.-]+\.(?:txt|pdf|docx?|xlsx?)", " ", chunk
+            r"\S+@\S+|https?://\S+|/[\w/.-]+|[\w.-]+\.(?:txt|pdf|docx?|xlsx?|mp4|webm|mp3|m4a|jpe?g|png|gif|webp)",
+            " ",
+            chunk,
         )
         words = [w for w in WORD.findall(text) if w.lower().strip("'’-") not in ALLOWED]
         if words:
