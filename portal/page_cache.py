@@ -18,7 +18,8 @@ the cache, which retires every stored copy at once across all workers.
 Numbers that change between publishes (tribute counts, a few a second at Qingming) are
 *live fragments*: the stored copy keeps them between two markers, and every copy
 served from the cache has them rendered again from the database by the renderer the
-owning app registered (one query per kind of fragment, however many on the page). A
+owning app registered (one query per kind of fragment, however many on the page);
+the markers are taken out of what the visitor receives. A
 visitor without JavaScript therefore sees the count their own tribute just raised,
 while the page itself still comes from the cache. If the database cannot answer, the
 numbers the copy was stored with are kept.
@@ -42,6 +43,7 @@ CSRF_PLACEHOLDER = "<!--page-cache-csrf-token-->"
 _CSRF_PLACEHOLDER_BYTES = CSRF_PLACEHOLDER.encode()
 _CSRF_MARK = "portal.page_cache.csrf_placeholder"
 # Like the CSRF placeholder, markers start with "<": escaped visitor text never matches.
+_LIVE_OPEN = b"<!--live:"
 _LIVE = re.compile(rb"<!--live:([a-z-]+):([0-9]+)-->(.*?)<!--/live-->", re.S)
 _live_renderers = {}
 logger = logging.getLogger("portal.page_cache")
@@ -262,9 +264,18 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _filled(request, response, stored=False):
-        if (stored or request.META.get(_CSRF_MARK)) and not response.streaming:
-            content = _fill_live(response.content) if stored else response.content
-            response.content = _fill_csrf(request, content)
+        if response.streaming:
+            return response
+        content = original = response.content
+        if stored:
+            content = _fill_live(content)
+        if stored or request.META.get(_CSRF_MARK):
+            content = _fill_csrf(request, content)
+        if _LIVE_OPEN in content:
+            # Only the stored copy needs the markers; the visitor gets plain HTML.
+            content = _LIVE.sub(rb"\3", content)
+        if content is not original:
+            response.content = content
             if response.has_header("Content-Length"):
                 response["Content-Length"] = str(len(response.content))
         return response

@@ -22,7 +22,7 @@
     });
   }
 
-  /* 朗读的内容由模板用 data-read 标出，每段只读一次（嵌套在另一段里的不再重复）。
+  /* 先读标题（h1），再读模板用 data-read 标出的内容，每段只读一次（嵌套在另一段里的不再重复）。
      定义列表读作“项目：内容”；含多个段落的正文逐段朗读，段与段之间自然停顿。 */
   var PARTS = "p, li, h2, h3, h4, footer";
 
@@ -45,7 +45,8 @@
   }
 
   function passages(article) {
-    var texts = [];
+    var heading = article.querySelector("h1");
+    var texts = heading ? [clean(heading.textContent)] : [];
     Array.prototype.forEach.call(article.querySelectorAll("[data-read]"), function (node) {
       if (node.parentElement.closest("[data-read]") || node.closest("[hidden]")) return;
       texts = texts.concat(readableTexts(node));

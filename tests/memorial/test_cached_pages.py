@@ -144,7 +144,7 @@ def test_visitor_without_javascript_sees_their_tribute_counted_on_their_next_vis
     assert listing["X-Page-Cache"] == "hit"
     assert _count(listing.content.decode(), "hall", "flower") == hall_before + 1
     card = listing.content.decode().split(f'href="{martyr.url}"', 1)[1]
-    assert re.search(r"祭扫 (?:<!--[^>]*-->)?(\d+)", card).group(1) == str(total_before + 1)
+    assert re.search(r"祭扫 (\d+) 次", card).group(1) == str(total_before + 1)
 
 
 def test_cached_numbers_stay_when_the_database_cannot_refresh_them(client):
@@ -165,4 +165,4 @@ def test_cached_numbers_stay_when_the_database_cannot_refresh_them(client):
         client.get("/").wsgi_request, HttpResponse(stored), stored=True
     )
     assert calls == [[7]]
-    assert "合计 <!--live:test-unavailable:7-->41<!--/live--> 次" in response.content.decode()
+    assert response.content.decode() == "<p>合计 41 次</p>"
