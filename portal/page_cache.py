@@ -19,10 +19,9 @@ Numbers that change between publishes (tribute counts, a few a second at Qingmin
 *live fragments*: the stored copy keeps them between two markers, and every copy
 served from the cache has them rendered again from the database by the renderer the
 owning app registered (one query per kind of fragment, however many on the page);
-the markers are taken out of what the visitor receives. A
-visitor without JavaScript therefore sees the count their own tribute just raised,
-while the page itself still comes from the cache. If the database cannot answer, the
-numbers the copy was stored with are kept.
+the markers are taken out of what the visitor receives. A visitor without JavaScript
+therefore sees the count their own tribute just raised, while the page itself still
+comes from the cache. If the database cannot answer, the stored numbers are kept.
 """
 
 import hashlib
@@ -92,6 +91,7 @@ def live_fragment(name, key, html):
 
 
 def _fill_live(content):
+    """Every live fragment rendered afresh (markers removed); stored html where it fails."""
     found = list(_LIVE.finditer(content))
     if not found:
         return content
@@ -106,11 +106,8 @@ def _fill_live(content):
             fresh[name] = {}
 
     def replace(match):
-        name, key = match.group(1).decode(), int(match.group(2))
-        html = fresh[name].get(key)
-        if html is None:
-            return match.group(0)
-        return live_fragment(name, key, html).encode()
+        html = fresh[match.group(1).decode()].get(int(match.group(2)))
+        return match.group(3) if html is None else html.encode()
 
     return _LIVE.sub(replace, content)
 
@@ -272,7 +269,7 @@ class PageCacheMiddleware:
         if stored or request.META.get(_CSRF_MARK):
             content = _fill_csrf(request, content)
         if _LIVE_OPEN in content:
-            # Only the stored copy needs the markers; the visitor gets plain HTML.
+            # A fresh render: only the stored copy needs the markers.
             content = _LIVE.sub(rb"\3", content)
         if content is not original:
             response.content = content
