@@ -105,6 +105,7 @@ class HomePage(BasePage):
         link = self.banner_link.specific if self.banner_link and self.banner_link.live else None
         return {
             "title": self.banner_title,
+            "link_title": link.title if link else "",
             "text": self.banner_text,
             "url": link.url if link else None,
             "image_url": (

@@ -14,12 +14,23 @@ way out, so those pages are cached too. The middleware sits just inside Django's
 middleware, which reads the visitor's token cookie before and sets it after.
 Publishing, unpublishing, moving or deleting a page bumps a version number held in
 the cache, which retires every stored copy at once across all workers.
+
+Numbers that change between publishes (tribute counts, a few a second at Qingming) are
+*live fragments*: the stored copy keeps them between two markers, and every copy
+served from the cache has them rendered again from the database by the renderer the
+owning app registered (one query per kind of fragment, however many on the page);
+the markers are taken out of what the visitor receives. A visitor without JavaScript
+therefore sees the count their own tribute just raised, while the page itself still
+comes from the cache. If the database cannot answer, the stored numbers are kept.
 """
 
 import hashlib
+import logging
+import re
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.http import HttpResponse, QueryDict
 from django.middleware.csrf import get_token
 
@@ -30,6 +41,11 @@ VERSION_KEY = "pagecache:version"
 CSRF_PLACEHOLDER = "<!--page-cache-csrf-token-->"
 _CSRF_PLACEHOLDER_BYTES = CSRF_PLACEHOLDER.encode()
 _CSRF_MARK = "portal.page_cache.csrf_placeholder"
+# Like the CSRF placeholder, markers start with "<": escaped visitor text never matches.
+_LIVE_OPEN = b"<!--live:"
+_LIVE = re.compile(rb"<!--live:([a-z-]+):([0-9]+)-->(.*?)<!--/live-->", re.S)
+_live_renderers = {}
+logger = logging.getLogger("portal.page_cache")
 SKIP_PREFIXES = (
     "/admin/",
     "/api/",
@@ -62,6 +78,38 @@ def purge(**kwargs):
 def mark_csrf_placeholder(request):
     """Called by ``{% csrf_field %}``: this response holds a placeholder to fill."""
     request.META[_CSRF_MARK] = True
+
+
+def register_live_fragment(name, render_many):
+    """``render_many(keys)`` returns ``{key: html}`` for the fragments ``name`` on a page."""
+    _live_renderers[name] = render_many
+
+
+def live_fragment(name, key, html):
+    """``html`` (already rendered, safe) marked to be rendered afresh on cached copies."""
+    return f"<!--live:{name}:{int(key)}-->{html}<!--/live-->"
+
+
+def _fill_live(content):
+    """Every live fragment rendered afresh (markers removed); stored html where it fails."""
+    found = list(_LIVE.finditer(content))
+    if not found:
+        return content
+    fresh = {}
+    for name in {match.group(1).decode() for match in found}:
+        render_many = _live_renderers.get(name)
+        keys = sorted({int(m.group(2)) for m in found if m.group(1).decode() == name})
+        try:
+            fresh[name] = render_many(keys) if render_many else {}
+        except DatabaseError:
+            logger.warning("页面缓存：无法刷新 %s，沿用缓存中的内容", name, exc_info=True)
+            fresh[name] = {}
+
+    def replace(match):
+        html = fresh[match.group(1).decode()].get(int(match.group(2)))
+        return match.group(3) if html is None else html.encode()
+
+    return _LIVE.sub(replace, content)
 
 
 def _fill_csrf(request, content):
@@ -213,8 +261,18 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _filled(request, response, stored=False):
-        if (stored or request.META.get(_CSRF_MARK)) and not response.streaming:
-            response.content = _fill_csrf(request, response.content)
+        if response.streaming:
+            return response
+        content = original = response.content
+        if stored:
+            content = _fill_live(content)
+        if stored or request.META.get(_CSRF_MARK):
+            content = _fill_csrf(request, content)
+        if _LIVE_OPEN in content:
+            # A fresh render: only the stored copy needs the markers.
+            content = _LIVE.sub(rb"\3", content)
+        if content is not original:
+            response.content = content
             if response.has_header("Content-Length"):
                 response["Content-Length"] = str(len(response.content))
         return response

@@ -1,10 +1,12 @@
 from django.conf import settings
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps import Sitemap
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+
+from home.sitemaps import RequestSitemap
+from home.views import site_map
 
 from . import media, views
 from .api import api
@@ -14,7 +16,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v3/", api.urls),
     path("mode/elder/", views.elder_mode, name="elder_mode"),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": RequestSitemap}}),
+    path("sitemap/", site_map, name="site_map"),
     path("search/", include("search.urls")),
     path("memorial/", include("honors.memorial.urls")),
 ]

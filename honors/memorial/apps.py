@@ -11,7 +11,10 @@ class MemorialConfig(AppConfig):
 
         from portal.page_cache import purge
 
+        from . import live_counts
         from .models import Campaign
+
+        live_counts.register()
 
         # The campaign banner is on the (cached) home page and every martyr's page.
         post_save.connect(purge, sender=Campaign, dispatch_uid="pagecache-campaign")

@@ -258,16 +258,21 @@ class OralHistoryPage(PosterMixin, BasePage):
         ]
 
     def start_time(self, request):
-        """``?t=SECONDS`` clamped to the video, or None."""
+        """``?t=SECONDS`` within the video, or None; and a note for the visitor when the
+        link asks for a moment past the end (playback then starts from the beginning:
+        starting at the very end would only show a finished video)."""
         try:
             start = Decimal(request.GET.get("t", "")).quantize(Decimal("0.001"))
         except (InvalidOperation, ValueError):
-            return None
+            return None, ""
         if not start.is_finite() or start <= 0:
-            return None
-        if self.duration and start > Decimal(str(self.duration)):
-            return None
-        return start
+            return None, ""
+        if self.duration and start >= Decimal(str(self.duration)):
+            return None, (
+                f"链接中的起始时间（第 {start.normalize():f} 秒）已超过这段视频的时长"
+                f"（{self.duration_label}），已改为从头播放。"
+            )
+        return start, ""
 
     @path("captions/", name="captions")
     def captions_view(self, request):
@@ -297,10 +302,12 @@ class OralHistoryPage(PosterMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        start_time, start_note = self.start_time(request)
         context.update(
             segments=self.get_segments(),
             chapters=list(self.chapters.all()),
-            start_time=self.start_time(request),
+            start_time=start_time,
+            start_note=start_note,
             profiles=self.get_profiles(),
         )
         return context

@@ -1,4 +1,4 @@
-/* 口述历史播放器：点击文字稿跳转、播放时高亮当前段落、?t= 与 #seg-N 定位；展板打印按钮。
+/* 口述历史播放器：点击文字稿跳转、播放时高亮当前段落、?t= 与 #seg-N 定位（超过视频结尾时从头播放并说明）；展板打印按钮。
    没有脚本时，文字稿仍可阅读，每段的链接（?t=秒数）也能从该时刻开始播放。 */
 (function () {
   "use strict";
@@ -85,7 +85,28 @@
     if (isNaN(start) && hashLine && hashLine.classList.contains("honors-segment")) {
       start = parseFloat(hashLine.dataset.start);
     }
-    if (!isNaN(start)) seek(start, false);
+    if (!isNaN(start)) {
+      whenReady(function () {
+        // A link past the end (the file may be shorter than recorded): start from the
+        // beginning rather than show a finished video, and say so.
+        if (isFinite(video.duration) && start >= video.duration) {
+          var note = document.querySelector("[data-start-note]");
+          if (note) {
+            note.textContent = "链接中的起始时间（第 " + start + " 秒）已超过这段视频的时长（" +
+              timecode(video.duration) + "），已改为从头播放。";
+          }
+          start = 0;
+        }
+        seek(start, false);
+      });
+    }
+  }
+
+  function timecode(seconds) {
+    var whole = Math.floor(seconds);
+    var minutes = Math.floor(whole / 60);
+    var rest = whole % 60;
+    return (minutes < 10 ? "0" : "") + minutes + ":" + (rest < 10 ? "0" : "") + rest;
   }
 
   function initPrint() {

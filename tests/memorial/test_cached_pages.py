@@ -96,3 +96,73 @@ def test_a_message_quoting_the_placeholder_is_shown_as_written(client, martyr):
     )
     html = client.get(martyr.url).content.decode()
     assert "缅怀&lt;!--page-cache-csrf-token--&gt;英雄" in html
+
+
+def _count(html, scope, kind):
+    box = html.split(f'data-tribute-counts="{scope}"', 1)[1]
+    return int(re.search(rf'<strong data-count="{kind}">(\d+)</strong>', box).group(1))
+
+
+def test_visitor_without_javascript_sees_their_tribute_counted_on_their_next_visit(
+    martyr, hall, home_page
+):
+    """The page keeps coming from the cache, but its numbers are current."""
+    from honors.memorial.models import Campaign
+
+    Client().get(martyr.url)  # earlier visitors filled the cache
+    Client().get(hall.url)
+    Client().get("/")
+    visitor = Client(enforce_csrf_checks=True)
+    page, token = visit(visitor, martyr.url)
+    html = page.content.decode()
+    before, total_before = _count(html, "martyr", "flower"), _count(html, "martyr", "total")
+    campaign = Campaign.objects.active().get()
+    campaign_before = campaign.totals()["total"]
+    hall_before = hall.tribute_totals["kinds"][0]["count"]
+
+    visitor.post(
+        f"/memorial/tribute/{martyr.pk}/", {"kind": "flower", "csrfmiddlewaretoken": token}
+    )
+    visitor.get(martyr.url)  # the confirmation, shown once
+    # That response expired the messages cookie: a browser drops it, the test client
+    # keeps it empty.
+    assert visitor.cookies["messages"].value == ""
+    del visitor.cookies["messages"]
+
+    again = visitor.get(martyr.url)
+    assert again["X-Page-Cache"] == "hit"
+    html = again.content.decode()
+    assert _count(html, "martyr", "flower") == before + 1
+    assert _count(html, "martyr", "total") == total_before + 1
+    assert _count(html, "campaign", "total") == campaign_before + 1
+
+    home = visitor.get("/")
+    assert home["X-Page-Cache"] == "hit"
+    assert _count(home.content.decode(), "campaign", "total") == campaign_before + 1
+
+    listing = visitor.get(hall.url)
+    assert listing["X-Page-Cache"] == "hit"
+    assert _count(listing.content.decode(), "hall", "flower") == hall_before + 1
+    card = listing.content.decode().split(f'href="{martyr.url}"', 1)[1]
+    assert re.search(r"祭扫 (\d+) 次", card).group(1) == str(total_before + 1)
+
+
+def test_cached_numbers_stay_when_the_database_cannot_refresh_them(client):
+    from django.db import DatabaseError
+    from django.http import HttpResponse
+
+    from portal import page_cache
+
+    calls = []
+
+    def unavailable(keys):
+        calls.append(keys)
+        raise DatabaseError("server closed the connection")
+
+    page_cache.register_live_fragment("test-unavailable", unavailable)
+    stored = f"<p>合计 {page_cache.live_fragment('test-unavailable', 7, '41')} 次</p>".encode()
+    response = page_cache.PageCacheMiddleware._filled(
+        client.get("/").wsgi_request, HttpResponse(stored), stored=True
+    )
+    assert calls == [[7]]
+    assert response.content.decode() == "<p>合计 41 次</p>"

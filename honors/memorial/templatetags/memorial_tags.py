@@ -2,7 +2,10 @@
 every martyr's page, and the tribute counters."""
 
 from django import template
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
+from ..live_counts import COUNT_LIST, count_list, martyr_total
 from ..models import Campaign
 
 register = template.Library()
@@ -26,7 +29,26 @@ def campaign_banner(context, with_assets=True):
     }
 
 
+LIVE_SCOPES = {"martyr": "martyr-counts", "campaign": "campaign-counts", "hall": "hall-counts"}
+
+
 @register.inclusion_tag("memorial/includes/counts.html")
-def tribute_counts(counts, label, scope="", refresh=""):
-    """Counts per kind and in all; ``refresh`` names the API URL the script reloads them from."""
-    return {"counts": counts, "label": label, "scope": scope, "refresh": refresh}
+def tribute_counts(counts, label, scope="", refresh="", key=None):
+    """Counts per kind and in all; ``refresh`` names the API URL the script reloads them
+    from; with ``key`` (the martyr, campaign or hall) cached copies render them afresh."""
+    if key and scope in LIVE_SCOPES:
+        items = count_list(LIVE_SCOPES[scope], key, counts)
+    else:
+        items = render_to_string(COUNT_LIST, {"counts": counts})
+    return {
+        "items": mark_safe(items),  # noqa: S308 - rendered by an autoescaping template
+        "label": label,
+        "scope": scope,
+        "refresh": refresh,
+    }
+
+
+@register.simple_tag
+def live_tribute_total(martyr):
+    """A martyr card's total, rendered afresh on cached copies of the page."""
+    return mark_safe(martyr_total(martyr.pk, int(martyr.tribute_total)))  # noqa: S308 - a number
