@@ -23,6 +23,17 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 ThreadedWSGIServer.request_queue_size = 128
 
 
+def pytest_configure(config):
+    """The admin's Chinese catalogue is build output: compile it when the .po is newer
+    (``make test`` does too; this covers a bare ``pytest``)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    subprocess.run([sys.executable, str(root / "tools" / "compile_messages.py")], check=True)
+
+
 def load_demo():
     call_command("load_demo_content", stdout=io.StringIO())
 
