@@ -22,7 +22,7 @@ from portal.params import positive_int
 from . import text
 from .engines import FACETS, ParsedQuery
 from .engines.database import DatabaseEngine
-from .models import Synonym
+from .models import Synonym, table_version
 
 logger = logging.getLogger(__name__)
 
@@ -44,8 +44,10 @@ FACET_LABELS = {
     "era": "年代",
 }
 SNIPPET_LENGTH = 120
-SYNONYM_CACHE_KEY = "search:synonyms:v1"
+SYNONYMS_PENDING_KEY = "search:synonyms:pending"
 RETRY_AFTER_SECONDS = 30
+# A strict (every word) match with fewer results than this is followed by a relaxed one.
+RELAXED_BELOW = 3
 
 
 class SearchInputError(ValueError):
@@ -88,6 +90,10 @@ class SearchResults:
     filters: dict = field(default_factory=dict)
     suggestions: list = field(default_factory=list)
     did_you_mean: str | None = None
+    # The query was corrected (one wrong character): these are the corrected query's results.
+    corrected: str | None = None
+    # Fewer than RELAXED_BELOW documents held every word: documents holding some follow.
+    relaxed: bool = False
     engine: str = "database"
     fallback: bool = False
     approximate_facets: bool = False
@@ -179,28 +185,45 @@ def write_engines():
 # -- synonyms -----------------------------------------------------------------------
 
 
+_synonyms = {"version": None, "value": []}
+
+
 def synonym_groups():
-    """Synonym groups as lists of token lists, cached until a synonym changes."""
-    groups = cache.get(SYNONYM_CACHE_KEY)
-    if groups is None:
+    """Synonym rules as (trigger token lists, expansion token lists), reloaded as soon as
+    the table changes in any process (its version is read from the database)."""
+    version = table_version(Synonym)
+    if _synonyms["version"] != version:
         groups = []
         for synonym in Synonym.objects.all():
-            members = [text.query_tokens(term) for term in synonym.term_list]
-            members = [m for m in members if m]
-            if len(members) > 1:
-                groups.append(members)
-        cache.set(SYNONYM_CACHE_KEY, groups, 600)
-    return groups
+            left, right = synonym.rule
+            triggers = [m for m in (text.query_tokens(t) for t in left) if m]
+            expansions = [m for m in (text.query_tokens(t) for t in right) if m]
+            if triggers and expansions and (synonym.one_way or len(triggers) > 1):
+                groups.append((triggers, expansions))
+        _synonyms["value"], _synonyms["version"] = groups, version
+    return _synonyms["value"]
 
 
 def _synonyms_changed(**kwargs):
-    cache.delete(SYNONYM_CACHE_KEY)
     engine = elastic_engine()
-    if engine and elastic_state.available():
-        try:
-            engine.put_synonyms(synonym_groups())
-        except Exception as error:  # the database engine still applies the new list
-            elastic_state.failed(error)
+    if engine is None:
+        return
+    cache.set(SYNONYMS_PENDING_KEY, True, None)
+    if elastic_state.available():
+        push_synonyms(engine)
+
+
+def push_synonyms(engine=None):
+    """Send the synonym list to Elasticsearch; a failure leaves it marked pending, and
+    ``process_search_queue`` sends it once the cluster answers again."""
+    engine = engine or elastic_engine()
+    try:
+        engine.put_synonyms(synonym_groups())
+    except Exception as error:  # the database engine still applies the new list
+        elastic_state.failed(error)
+        return False
+    cache.delete(SYNONYMS_PENDING_KEY)
+    return True
 
 
 post_save.connect(_synonyms_changed, sender=Synonym, dispatch_uid="search_synonyms_saved")
@@ -211,7 +234,10 @@ post_delete.connect(_synonyms_changed, sender=Synonym, dispatch_uid="search_syno
 
 
 def parse_query(query, groups=None):
-    """Normalise, segment and expand a query; raise SearchInputError when unusable."""
+    """Normalise, segment and expand a query; raise SearchInputError when unusable.
+
+    Question and filler words are dropped (怎么献花 → 献花); each remaining word becomes
+    a clause whose alternatives are its synonyms and what the one-way rules add."""
     query = (query or "").strip()
     if len(query) > MAX_QUERY_LENGTH:
         raise SearchInputError(f"搜索词太长，请控制在 {MAX_QUERY_LENGTH} 个字以内。")
@@ -221,19 +247,38 @@ def parse_query(query, groups=None):
     clauses = []
     position = 0
     while position < len(tokens):
-        for members in groups:
-            match = next((m for m in members if tokens[position : position + len(m)] == m), None)
-            if match:
-                clauses.append([match] + [m for m in members if m != match])
-                position += len(match)
-                break
+        best = None
+        for triggers, expansions in groups:
+            for member in triggers:
+                if tokens[position : position + len(member)] == member and (
+                    best is None or len(member) > len(best[0])
+                ):
+                    best = (member, expansions)
+        if best:
+            match, expansions = best
+            clauses.append([match] + [m for m in expansions if m != match])
+            position += len(match)
         else:
             clauses.append([[tokens[position]]])
             position += 1
+    content = [c for c in clauses if not (len(c) == 1 and c[0][0] in text.STOP_WORDS)]
+    if content:
+        clauses = content
+    clauses = _merge_same_meaning(clauses)
     pinyin = text.pinyin_key(query) if text.is_pinyin_query(query) else ""
     if len(pinyin) < 2:
         pinyin = ""
     return ParsedQuery(raw=query, normalized=normalized, clauses=clauses, pinyin=pinyin)
+
+
+def _merge_same_meaning(clauses):
+    """Two words of the query that are synonyms of each other ask for one thing."""
+    merged = []
+    for clause in clauses:
+        if any(clause[0] in other for other in merged):
+            continue
+        merged.append(clause)
+    return merged
 
 
 def clean_filters(params):
@@ -309,7 +354,11 @@ def _hit(row, parsed):
 
 
 def search(query, filters=None, page=1, page_size=PAGE_SIZE):
-    """Search the portal. ``filters`` maps facet names (kind, year, …) to one value each."""
+    """Search the portal. ``filters`` maps facet names (kind, year, …) to one value each.
+
+    Every word must match first; a query that finds nothing is corrected when one
+    character looks mistyped (烈土陵园 → 烈士陵园); when the strict match still finds
+    little, documents holding most of the words follow, marked as such."""
     filters = filters or {}
     page = _clean_page(page)
     parsed = parse_query(query)
@@ -324,9 +373,20 @@ def search(query, filters=None, page=1, page_size=PAGE_SIZE):
     )
     if not parsed:
         return results
-    found, engine_name, fallback = _run(
-        "search", parsed, filters, (page - 1) * page_size, page_size
-    )
+    offset = (page - 1) * page_size
+    found, engine_name, fallback = _run("search", parsed, filters, offset, page_size)
+    if not found.total and not parsed.pinyin:
+        corrected = correct_typos(parsed)
+        if corrected:
+            corrected_parsed = parse_query(corrected)
+            again, engine_name, fallback = _run(
+                "search", corrected_parsed, filters, offset, page_size
+            )
+            if again.total:
+                found, parsed, results.corrected = again, corrected_parsed, corrected
+    if found.total < RELAXED_BELOW and len(parsed.clauses) > 1:
+        found, engine_name, fallback = _with_relaxed(found, parsed, filters, offset, page_size)
+        results.relaxed = found.relaxed
     results.engine, results.fallback = engine_name, fallback
     results.total = found.total
     results.approximate_facets = found.approximate_facets
@@ -350,6 +410,103 @@ def search(query, filters=None, page=1, page_size=PAGE_SIZE):
         if results.did_you_mean:
             results.suggestions = [s["title"] for s in suggest(results.did_you_mean, limit=5)]
     return results
+
+
+def _with_relaxed(strict, parsed, filters, offset, limit):
+    """The strict hits, then the relaxed ones not among them (one list, paged together)."""
+    relaxed, engine_name, fallback = _run("search_relaxed", parsed, filters, 0, offset + limit + 10)
+    strict_keys = {row["key"] for row in strict.rows}
+    extra_all, extra_total = relaxed.rows, relaxed.total
+    if strict.total:
+        # The strict hits all fit on the first page (fewer than RELAXED_BELOW).
+        strict_all, _, _ = _run("search", parsed, filters, 0, RELAXED_BELOW)
+        strict_keys = {row["key"] for row in strict_all.rows}
+        extra_all = [row for row in relaxed.rows if row["key"] not in strict_keys]
+        extra_total = max(0, relaxed.total - len(strict_keys))
+        combined = strict_all.rows + extra_all
+    else:
+        combined = extra_all
+    strict.rows = combined[offset : offset + limit]
+    strict.total = len(strict_keys) + extra_total if strict.total else relaxed.total
+    if not strict.facets or not any(strict.facets.values()):
+        strict.facets = relaxed.facets
+    strict.relaxed = bool(extra_all)
+    return strict, engine_name, fallback
+
+
+_SIMILAR_INITIALS = {"zh": "z", "ch": "c", "sh": "s", "l": "n"}
+
+
+def _sound(syllable):
+    """A syllable with the distinctions many speakers do not make (zh/z, n/l, ing/in) removed."""
+    for initial, plain in _SIMILAR_INITIALS.items():
+        if syllable.startswith(initial):
+            syllable = plain + syllable[len(initial) :]
+            break
+    return syllable.replace("ng", "n")
+
+
+def correct_typos(parsed):
+    """The query with mistyped words replaced by the index word one character away
+    (烈土陵园 → 烈士陵园, 服务占 → 服务站, 英列 → 英烈), or None.
+
+    Longer words are tried first; a two-character word is corrected only to one that
+    sounds alike, a longer one to any, sounding alike first, then the most common."""
+    query = "".join(text.content_tokens(text.query_tokens(parsed.raw)))
+    if len(query) < 2:
+        return None
+    vocabulary = _database.vocabulary()
+    if not vocabulary:
+        return None
+    keys = _vocabulary_keys(vocabulary)
+    known = set(vocabulary) | text.STOP_WORDS
+    fixed, changed, position = [], False, 0
+    while position < len(query):
+        replacement = None
+        for size in (4, 3, 2):
+            word = query[position : position + size]
+            if len(word) < size or word in known or len(word) < 2:
+                continue
+            candidates = {c for key in text.one_edit_keys(word) for c in keys.get(key, ())}
+            best = _best_candidate(word, candidates, vocabulary, strict_sound=size == 2)
+            if best:
+                replacement = (word, best)
+                break
+        if replacement:
+            fixed.append(replacement[1])
+            position += len(replacement[0])
+            changed = True
+        else:
+            fixed.append(query[position])
+            position += 1
+    return "".join(fixed) if changed else None
+
+
+def _best_candidate(word, candidates, vocabulary, strict_sound):
+    spoken = text.char_pinyin(word)
+    ranked = []
+    for candidate in candidates:
+        at = next(i for i in range(len(word)) if word[i] != candidate[i])
+        other = text.char_pinyin(candidate)
+        alike = _sound(spoken[at]) == _sound(other[at]) and spoken[at] != ""
+        if strict_sound and not alike:
+            continue
+        ranked.append((-alike, -vocabulary[candidate], candidate))
+    return min(ranked)[2] if ranked else None
+
+
+_keys_memo = {"of": None, "keys": {}}
+
+
+def _vocabulary_keys(vocabulary):
+    if _keys_memo["of"] is not vocabulary:
+        keys = {}
+        for word in vocabulary:
+            if 2 <= len(word) <= 4:
+                for key in text.one_edit_keys(word):
+                    keys.setdefault(key, []).append(word)
+        _keys_memo["of"], _keys_memo["keys"] = vocabulary, keys
+    return _keys_memo["keys"]
 
 
 def suggest(query, limit=8):

@@ -42,3 +42,4 @@ class EngineResult:
     facets: dict  # facet name → list of (value, label, count)
     approximate_facets: bool = False
     total_capped: bool = False  # ``total`` is a lower bound
+    relaxed: bool = False  # some rows hold only some of the query's words

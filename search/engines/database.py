@@ -12,11 +12,12 @@ a word found in a quarter of 100k documents costs no more than a rare one.
 
 import contextlib
 import datetime
+import math
 
 from django.db import connection, transaction
 
 from ..models import SearchDocument
-from . import FACETS, EngineResult
+from . import FACETS, EngineResult, ParsedQuery
 
 TABLE = SearchDocument._meta.db_table
 FTS_TABLE = "search_fts"
@@ -52,6 +53,8 @@ RANK_CAP = 1000
 FACET_CAP = 10_000
 FACET_LIMIT = 30
 SUGGEST_CAP = 200
+# Matches of one word read when ranking a relaxed (some-words) query.
+RELAX_CAP = 2000
 _EPOCH = datetime.date(1900, 1, 1)
 
 SQLITE_SCHEMA = [
@@ -325,6 +328,93 @@ class DatabaseEngine:
                 items.sort(key=lambda item: (-item[2], item[0]))
             facets[name] = items[:FACET_LIMIT]
         return facets, counted
+
+    def search_relaxed(self, parsed, filters, offset, limit):
+        """Documents matching some of the query's words, best first: each word counts by
+        how rare it is (idf over at most RELAX_CAP matches), double in title or summary,
+        more again in the title itself."""
+        scores, rows_by_id = {}, {}
+        with self._index_scans():
+            for clause in parsed.clauses:
+                single = ParsedQuery(raw="", normalized="", clauses=[clause])
+                expression = self._match_expression(single)
+                where, params = self._from_where(expression, filters)
+                body = self._fetch(f"SELECT d.id, d.date {where} LIMIT %s", [*params, RELAX_CAP])
+                if not body:
+                    continue
+                head_where, head_params = self._from_where(
+                    self._match_expression(single, head_only=True), filters, head_only=True
+                )
+                head = dict(
+                    self._fetch(
+                        f"SELECT d.id, d.title_norm {head_where} LIMIT %s",
+                        [*head_params, RELAX_CAP],
+                    )
+                )
+                idf = math.log(1 + RELAX_CAP / len(body))
+                words = {"".join(alternative) for alternative in clause}
+                for doc_id, date in body:
+                    title = head.get(doc_id)
+                    weight = 1.0
+                    if title is not None:
+                        weight = 3.0 if any(w in title for w in words) else 2.0
+                    scores[doc_id] = scores.get(doc_id, 0.0) + idf * weight
+                    rows_by_id[doc_id] = date
+        ranked = sorted(
+            scores,
+            key=lambda i: (-round(scores[i], 6), -(rows_by_id[i] or _EPOCH).toordinal(), i),
+        )
+        facets = self._facet_counts(ranked)
+        return EngineResult(len(ranked), self._rows(ranked[offset : offset + limit]), facets)
+
+    def _facet_counts(self, ids):
+        counts = {name: {} for name in FACETS}
+        labels = {}
+        for start in range(0, len(ids), 500):
+            for row in SearchDocument.objects.filter(id__in=ids[start : start + 500]).values(
+                "kind", "kind_label", "year", "street", "honour", "era"
+            ):
+                labels[row["kind"]] = row["kind_label"]
+                for name in FACETS:
+                    value = row[name]
+                    if value not in (None, ""):
+                        counts[name][value] = counts[name].get(value, 0) + 1
+        facets = {}
+        for name, values in counts.items():
+            items = [
+                (str(v), labels.get(v, str(v)) if name == "kind" else str(v), c)
+                for v, c in values.items()
+            ]
+            if name == "year":
+                items.sort(key=lambda item: -int(item[0]))
+            else:
+                items.sort(key=lambda item: (-item[2], item[0]))
+            facets[name] = items[:FACET_LIMIT]
+        return facets
+
+    def vocabulary(self):
+        """{word: number of documents} over the titles and summaries of pages, for typo
+        correction; read again only when the documents change."""
+        version = self._version()
+        if self._vocabulary[0] != version:
+            counts = {}
+            rows = SearchDocument.objects.filter(seconds__isnull=True).values_list(
+                "title_seg", "summary_seg"
+            )
+            for title_seg, summary_seg in rows.iterator(chunk_size=2000):
+                for word in set(f"{title_seg} {summary_seg}".split()):
+                    if len(word) >= 2 and not word.isascii():
+                        counts[word] = counts.get(word, 0) + 1
+            self._vocabulary = (version, counts)
+        return self._vocabulary[1]
+
+    _vocabulary = (None, {})
+
+    def _version(self):
+        from django.db.models import Count, Max
+
+        row = SearchDocument.objects.aggregate(n=Count("pk"), at=Max("updated_at"))
+        return (row["n"], row["at"])
 
     def suggest(self, parsed, limit):
         """Titles whose words start like the query (the last word may be unfinished),
