@@ -259,11 +259,15 @@ def parse_query(query, groups=None):
             clauses.append([match] + [m for m in expansions if m != match])
             position += len(match)
         else:
-            clauses.append([[tokens[position]]])
+            token = tokens[position]
+            parts = list(text.decompose(token))
+            clauses.append([[token], parts] if parts else [[token]])
             position += 1
     content = [c for c in clauses if not (len(c) == 1 and c[0][0] in text.STOP_WORDS)]
-    if content:
+    if content and len(content) < len(clauses):
         clauses = content
+        # What is left is what the visitor looks for: 离我最近的服务站 asks for 服务站.
+        normalized = "".join(token for clause in clauses for token in clause[0])
     clauses = _merge_same_meaning(clauses)
     pinyin = text.pinyin_key(query) if text.is_pinyin_query(query) else ""
     if len(pinyin) < 2:

@@ -88,8 +88,30 @@ STOP_WORDS = frozenset(
     我 我们 我家 咱 咱们 你 你们 他 她 他们 的 地 得 了 吗 呢 吧 啊 呀 么 和 与 及 或 跟 在 是 有
     找 找谁 谁 办理 办 请问 请 想 想要 要 需要 能 能不能 可以 可不可以 一下 一个 去 到 给 让 帮 帮忙
     离 最近 附近 近 哪家 应该 该 这个 那个 这 那 都 也 还 就 把 被 对 从 向 查 查询 看 看看 知道
-    些 个 位 关于 相关 有关 好""".split()
+    些 个 位 关于 相关 有关 好 怎么办 咋办 咋 怎么去 怎么走 在哪儿 哪有 是谁 哪天 几时 几点
+    哪位 一些 如何办 办不办 行不行 呀 哦 嘛""".split()
 )
+
+
+@functools.lru_cache(maxsize=20_000)
+def decompose(word):
+    """``word`` cut into shorter dictionary words (fewest pieces, then most common), for
+    query words jieba keeps whole but pages split: 立功喜报 → 立功 喜报. () when none."""
+    if len(word) < 3 or word.isascii():
+        return ()
+    freq = tokenizer().FREQ
+    best = [(0, 0.0, ())] + [None] * len(word)
+    for end in range(1, len(word) + 1):
+        for start in range(max(0, end - 4), end):
+            piece = word[start:end]
+            if best[start] is None or piece == word or (len(piece) > 1 and not freq.get(piece)):
+                continue
+            pieces, score, parts = best[start]
+            candidate = (pieces + 1, score - (freq.get(piece) or 1), (*parts, piece))
+            if best[end] is None or candidate[:2] < best[end][:2]:
+                best[end] = candidate
+    parts = best[-1][2] if best[-1] else ()
+    return parts if len(parts) > 1 and any(len(p) > 1 for p in parts) else ()
 
 
 def content_tokens(tokens):

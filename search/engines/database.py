@@ -270,6 +270,10 @@ class DatabaseEngine:
             key=lambda row: (
                 -bool(row[2]),
                 -all(token in row[4] for token in typed),
+                # Among titles holding every word, the one closest to the query first.
+                -round(len(title) / max(len(row[4]), 1), 1)
+                if all(token in row[4] for token in typed)
+                else 0,
                 -float(row[1]),
                 -(row[3] or _EPOCH).toordinal(),
                 row[0],

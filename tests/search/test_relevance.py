@@ -97,6 +97,8 @@ def test_visitor_queries_find_the_right_page(engine):
     figures = evaluate(lambda query: [hit.title for hit in service.search(query).hits])
     label = f"{engine}-{connection.vendor}"
     record_quality(label, figures)
-    report = "\n".join(f"{m['query']}: 期望 {m['expected']}，得到 {m['got']}" for m in figures["misses"])
+    report = "\n".join(
+        f"{m['query']}: 期望 {m['expected']}，得到 {m['got']}" for m in figures["misses"]
+    )
     assert figures["recall_at_3"] >= 0.9, report
     assert figures["mrr"] >= 0.8, report
