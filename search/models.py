@@ -75,6 +75,7 @@ class IndexQueue(models.Model):
         "slug": "修改地址",
         "delete": "删除",
         "restrict": "访问限制变更",
+        "reading": "姓名读音修改",
     }
 
     def __str__(self):

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 
 from portal.params import positive_int
@@ -22,7 +23,7 @@ from portal.params import positive_int
 from . import text
 from .engines import FACETS, ParsedQuery
 from .engines.database import DatabaseEngine
-from .models import Synonym, table_version
+from .models import NameReading, Synonym, table_version
 
 logger = logging.getLogger(__name__)
 
@@ -226,6 +227,19 @@ def push_synonyms(engine=None):
     return True
 
 
+def _reading_changed(sender, instance, **kwargs):
+    """Pages whose title or names hold the word are re-indexed with the new reading."""
+    from .indexing import enqueue
+    from .models import SearchDocument
+
+    page_ids = SearchDocument.objects.filter(title_seg__contains=instance.word[:1]).filter(
+        Q(title__contains=instance.word) | Q(title_seg__contains=instance.word)
+    )
+    enqueue(page_ids.values_list("page_id", flat=True).distinct(), "reading")
+
+
+post_save.connect(_reading_changed, sender=NameReading, dispatch_uid="search_reading_saved")
+post_delete.connect(_reading_changed, sender=NameReading, dispatch_uid="search_reading_deleted")
 post_save.connect(_synonyms_changed, sender=Synonym, dispatch_uid="search_synonyms_saved")
 post_delete.connect(_synonyms_changed, sender=Synonym, dispatch_uid="search_synonyms_deleted")
 

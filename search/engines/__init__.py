@@ -31,6 +31,14 @@ class ParsedQuery:
                 terms.add("".join(alternative))
         return terms
 
+    @property
+    def title_variants(self):
+        """The query as a title, with each word or any of its synonyms (at most 32)."""
+        variants = [""]
+        for clause in self.clauses:
+            variants = [v + "".join(alt) for v in variants for alt in clause][:32]
+        return {self.normalized, *variants} - {""}
+
     def __bool__(self):
         return bool(self.clauses or self.pinyin)
 

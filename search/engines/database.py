@@ -252,6 +252,7 @@ class DatabaseEngine:
         Among the ranked, an exact title comes first, then titles holding every word the
         visitor typed (before titles found only through a synonym)."""
         title = parsed.normalized
+        variants = sorted(parsed.title_variants)
         typed = parsed.tokens
         rank = self._rank_sql()
         rank_params = [] if self.vendor == "sqlite" else [expression]
@@ -260,10 +261,14 @@ class DatabaseEngine:
             f"SELECT d.id, {rank}, d.title_norm = %s, d.date, d.title_norm {head_where} LIMIT %s",
             [*rank_params, title, *head_params, RANK_CAP],
         )
+        # An exact title, as typed or with a synonym (最美退伍军人 → 最美退役军人).
+        head = [(i, r, bool(e) or t in variants, d, t) for i, r, e, d, t in head]
         exact_ids = {row[0] for row in head if row[2]}
+        placeholders = ", ".join(["%s"] * len(variants))
         exact = self._fetch(
-            f"SELECT d.id, {rank}, 1, d.date, d.title_norm {head_where} AND d.title_norm = %s",
-            [*rank_params, *head_params, title],
+            f"SELECT d.id, {rank}, 1, d.date, d.title_norm {head_where} "
+            f"AND d.title_norm IN ({placeholders})",
+            [*rank_params, *head_params, *variants],
         )
         head += [row for row in exact if row[0] not in exact_ids]
         head.sort(
@@ -423,9 +428,17 @@ class DatabaseEngine:
     def suggest(self, parsed, limit):
         """Titles whose words start like the query (the last word may be unfinished),
         best first among the first SUGGEST_CAP candidates."""
-        expression = self._match_expression(parsed, prefix_last=True, head_only=True)
+        expression = self._match_expression(parsed, prefix_last=True)
         if expression is None:
             return []
+        word = parsed.normalized
+        if not parsed.pinyin and 2 <= len(word) <= 10 and not word.isascii() and " " not in word:
+            # An unfinished word as the start of an indexed word: 长津 → 长津湖, 刘建 → 刘建国.
+            lexeme = _fts5_phrase if self.vendor == "sqlite" else _tsquery_lexeme
+            joiner = " OR " if self.vendor == "sqlite" else " | "
+            expression = f"({expression}){joiner}{lexeme(word, prefix=True)}"
+        if self.vendor == "sqlite":
+            expression = "{title_seg summary_seg pinyin} : (" + expression + ")"
         where, params = self._from_where(expression, {}, head_only=True)
         rank = self._rank_sql()
         rank_params = [] if self.vendor == "sqlite" else [expression]
