@@ -62,6 +62,9 @@ class IndexQueue(models.Model):
     attempts = models.PositiveIntegerField("尝试次数", default=0)
     last_error = models.TextField("最近错误", blank=True)
     last_attempt_at = models.DateTimeField("最近尝试", null=True, blank=True)
+    # Engines that have not received this change yet (space-separated names). A row
+    # leaves the queue only when every one of them has.
+    pending = models.CharField("待送达的引擎", max_length=60, default="database")
 
     class Meta:
         verbose_name = "待更新索引"
@@ -76,6 +79,8 @@ class IndexQueue(models.Model):
         "delete": "删除",
         "restrict": "访问限制变更",
         "reading": "姓名读音修改",
+        "synonyms": "同义词表（Elasticsearch）",
+        "rebuild": "重建索引进行中",
     }
 
     def __str__(self):

@@ -45,10 +45,9 @@ FACET_LABELS = {
     "era": "年代",
 }
 SNIPPET_LENGTH = 120
-SYNONYMS_PENDING_KEY = "search:synonyms:pending"
 RETRY_AFTER_SECONDS = 30
 # A strict (every word) match with fewer results than this is followed by a relaxed one.
-RELAXED_BELOW = 3
+RELAXED_BELOW = 1
 
 
 class SearchInputError(ValueError):
@@ -121,7 +120,12 @@ class SearchResults:
 
 
 class _EngineState:
-    """Per-process memory of an Elasticsearch outage, so the log speaks once."""
+    """Circuit breaker for Elasticsearch: after a failure nobody calls it for
+    RETRY_AFTER_SECONDS. The open state is kept in the shared cache too, so every
+    process stops waiting on a dead cluster, not only the one that found it; the log
+    speaks once per outage, not once per request."""
+
+    cache_key = "search:elasticsearch:down-until"
 
     def __init__(self):
         self.lock = threading.Lock()
@@ -129,11 +133,21 @@ class _EngineState:
         self.retry_at = 0.0
 
     def available(self):
-        return time.monotonic() >= self.retry_at
+        if time.monotonic() < self.retry_at:
+            return False
+        try:
+            down_until = cache.get(self.cache_key)
+        except Exception:  # the cache being down must not stop search
+            down_until = None
+        return not down_until or time.time() >= down_until
 
     def failed(self, error):
         with self.lock:
             self.retry_at = time.monotonic() + RETRY_AFTER_SECONDS
+            try:
+                cache.set(self.cache_key, time.time() + RETRY_AFTER_SECONDS, RETRY_AFTER_SECONDS)
+            except Exception:
+                pass
             if self.down_since is None:
                 self.down_since = time.time()
                 logger.warning(
@@ -147,6 +161,10 @@ class _EngineState:
                 logger.warning("Elasticsearch 已恢复，搜索重新由 Elasticsearch 回答。")
             self.down_since = None
             self.retry_at = 0.0
+            try:
+                cache.delete(self.cache_key)
+            except Exception:
+                pass
 
 
 elastic_state = _EngineState()
@@ -206,24 +224,19 @@ def synonym_groups():
 
 
 def _synonyms_changed(**kwargs):
-    engine = elastic_engine()
-    if engine is None:
-        return
-    cache.set(SYNONYMS_PENDING_KEY, True, None)
-    if elastic_state.available():
-        push_synonyms(engine)
+    from .indexing import enqueue_synonyms
+
+    enqueue_synonyms()
 
 
 def push_synonyms(engine=None):
-    """Send the synonym list to Elasticsearch; a failure leaves it marked pending, and
-    ``process_search_queue`` sends it once the cluster answers again."""
+    """Send the synonym list to Elasticsearch; True when it took it."""
     engine = engine or elastic_engine()
     try:
         engine.put_synonyms(synonym_groups())
-    except Exception as error:  # the database engine still applies the new list
+    except Exception as error:  # the database engine already applies the new list
         elastic_state.failed(error)
         return False
-    cache.delete(SYNONYMS_PENDING_KEY)
     return True
 
 

@@ -343,8 +343,9 @@ class DatabaseEngine:
         how rare it is (idf over at most RELAX_CAP matches), double in title or summary,
         more again in the title itself."""
         scores, rows_by_id = {}, {}
+        clauses = [c for c in parsed.clauses if len("".join(c[0])) > 1] or parsed.clauses
         with self._index_scans():
-            for clause in parsed.clauses:
+            for clause in clauses:
                 single = ParsedQuery(raw="", normalized="", clauses=[clause])
                 expression = self._match_expression(single)
                 where, params = self._from_where(expression, filters)

@@ -41,7 +41,27 @@ logging.getLogger("elastic_transport").setLevel(logging.ERROR)
 ALIAS = getattr(settings, "ELASTICSEARCH_INDEX", "portal-search")
 SYNONYM_SET = f"{ALIAS}-synonyms"
 FACET_SIZE = 30
-SUGGEST_INPUTS = 20
+SUGGEST_INPUTS = 60
+# Seconds to wait for the cluster: a visitor's search, an index change made while an
+# editor waits (the queue retries it later), and the queue command or a rebuild.
+SEARCH_TIMEOUT = 1.5
+REQUEST_INDEX_TIMEOUT = 0.5
+COMMAND_TIMEOUT = 30
+
+
+def synonym_rule(triggers, expansions):
+    """Solr-format rule: ``a, b`` for a two-way group, ``a => a, c`` for a one-way one
+    (the typed word kept, as the database engine keeps it)."""
+    left = [" ".join(member) for member in triggers]
+    if triggers == expansions:
+        return ", ".join(left)
+    right = left + [" ".join(m) for m in expansions if m not in triggers]
+    return f"{', '.join(left)} => {', '.join(right)}"
+
+
+class IndexMissing(RuntimeError):
+    """The cluster has no index yet: it must be built whole, not from one page."""
+
 
 synonyms = token_filter(
     "portal_synonyms", type="synonym_graph", synonyms_set=SYNONYM_SET, updateable=True
@@ -218,14 +238,23 @@ class ElasticEngine:
 
     def __init__(self, url):
         self.url = url
-        self.client = Elasticsearch(url, request_timeout=3, max_retries=0, retry_on_timeout=False)
+        self.client = Elasticsearch(
+            url, request_timeout=SEARCH_TIMEOUT, max_retries=0, retry_on_timeout=False
+        )
+
+    def for_request(self):
+        """This engine with the short timeout used while an editor waits."""
+        return _Timed(self, REQUEST_INDEX_TIMEOUT)
+
+    def for_command(self):
+        return _Timed(self, COMMAND_TIMEOUT)
 
     # -- writing -------------------------------------------------------------------
 
     def put_synonyms(self, groups):
         rules = [
-            {"id": f"group-{n}", "synonyms": ", ".join(" ".join(member) for member in members)}
-            for n, members in enumerate(groups)
+            {"id": f"group-{n}", "synonyms": synonym_rule(triggers, expansions)}
+            for n, (triggers, expansions) in enumerate(groups)
         ] or [{"id": "none", "synonyms": "退役军人 => 退役军人"}]
         self.client.synonyms.put_synonym(id=SYNONYM_SET, synonyms_set=rules)
 
@@ -239,8 +268,13 @@ class ElasticEngine:
             }
 
     def ensure_index(self):
+        """A cluster without the index gets it whole (from ``process_search_queue`` or
+        ``rebuild_search_index``), never as an empty index holding one page."""
         if not self.client.indices.exists_alias(name=ALIAS):
-            self.rebuild([])
+            raise IndexMissing(
+                "Elasticsearch 中还没有搜索索引：运行 manage.py process_search_queue 或 "
+                "rebuild_search_index 建立完整索引"
+            )
 
     def replace(self, page_ids, documents):
         self.ensure_index()
@@ -332,6 +366,28 @@ class ElasticEngine:
             }
             for option in response.suggest.titles[0].options
         ]
+
+
+class _Timed:
+    """The engine with another request timeout for the calls made through it."""
+
+    def __init__(self, engine, timeout):
+        self._engine = engine
+        self._client = engine.client.options(request_timeout=timeout)
+
+    def __getattr__(self, name):
+        attribute = getattr(type(self._engine), name)
+        if callable(attribute):
+            return lambda *args, **kwargs: attribute(self, *args, **kwargs)
+        return getattr(self._engine, name)
+
+    @property
+    def client(self):
+        return self._client
+
+    @property
+    def name(self):
+        return self._engine.name
 
 
 def _date(value):

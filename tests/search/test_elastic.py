@@ -48,6 +48,7 @@ def test_facets_pinyin_and_completion_have_their_own_fields():
     assert properties["body_text"]["term_vector"] == "with_positions_offsets"
 
 
+@pytest.mark.django_db  # pinyin reads the editors' name readings
 def test_document_source_carries_the_same_words_as_the_database_engine():
     doc = DocumentData(
         key="page:7",
@@ -162,7 +163,16 @@ def test_synonym_rules_are_written_segmented():
             recorded[id] = synonyms_set
 
     engine.client = type("Client", (), {"synonyms": Synonyms()})()
-    engine.put_synonyms([[["老兵"], ["退役军人"]], [["最美"], ["最美", "退役军人"]]])
+    two_way = [["老兵"], ["退役军人"]]
+    engine.put_synonyms(
+        [
+            (two_way, two_way),
+            ([["最美"]], [["最美"], ["最美", "退役军人"]]),
+            ([["扫墓"]], [["祭扫"]]),
+        ]
+    )
     rules = recorded[elastic.SYNONYM_SET]
     assert rules[0]["synonyms"] == "老兵, 退役军人"
-    assert rules[1]["synonyms"] == "最美, 最美 退役军人"
+    assert rules[1]["synonyms"] == "最美 => 最美, 最美 退役军人"
+    # One-way: 扫墓 also finds 祭扫, 祭扫 does not find 扫墓.
+    assert rules[2]["synonyms"] == "扫墓 => 扫墓, 祭扫"
