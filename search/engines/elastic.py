@@ -84,7 +84,9 @@ def words_field(**kwargs):
 
 
 def display_field():
-    return Text(analyzer="cjk", term_vector="with_positions_offsets")
+    """The original text, one token per Chinese character (the standard analyzer), so a
+    phrase of any length, a single character included, matches and is highlighted."""
+    return Text(analyzer="standard", term_vector="with_positions_offsets")
 
 
 class PortalDocument(Document):
@@ -120,10 +122,20 @@ def document_source(doc):
     """The Elasticsearch source for one DocumentData (same text the database engine gets)."""
     row = doc.as_row()
     title_words = text.words(doc.title)
-    inputs = [text.normalize(doc.title)]
+    names = [text.normalize(name) for name in doc.names]
+    # Names and their pinyin first: a station is suggested for each station master.
+    spoken = [
+        key
+        for name in names
+        for key, source in text.pinyin_terms(name, names=[name]).items()
+        if source == name
+    ]
+    inputs = [text.normalize(doc.title), *names, *spoken, *row["pinyin"].split()]
     # Suggest from any word of the title, not only its first characters.
     inputs += ["".join(title_words[i:]) for i in range(1, len(title_words))]
-    inputs += row["pinyin"].split()
+    inputs = list(dict.fromkeys(i for i in inputs if i))
+    # A transcript moment shows its page's title but must not rank by it.
+    title_norm = row["title_norm"] if doc.search_title is None else text.normalize(doc.search_title)
     return {
         "key": doc.key,
         "page_id": doc.page_id,
@@ -136,7 +148,7 @@ def document_source(doc):
         "title_text": doc.title,
         "summary_text": doc.summary,
         "body_text": doc.body,
-        "title_norm": row["title_norm"],
+        "title_norm": title_norm,
         "url": doc.url,
         "image_url": doc.image_url,
         "date": doc.date.isoformat() if doc.date else None,
@@ -147,35 +159,78 @@ def document_source(doc):
         "tags": doc.tags,
         "seconds": doc.seconds,
         # Transcript moments are found by search, not suggested while typing.
-        "suggest": {
-            "input": [] if doc.seconds is not None else [i for i in inputs if i][:SUGGEST_INPUTS]
-        },
+        "suggest": {"input": [] if doc.seconds is not None else inputs[:SUGGEST_INPUTS]},
     }
 
 
-def build_search(parsed, filters, offset, limit):
-    """The Search for a parsed query: words (synonyms applied by the cluster), exact title,
-    phrase recall on the original text, pinyin; facets as aggregations; <mark> highlights."""
+WORD_FIELDS = ["title^5", "summary^2", "body"]
+CJK_FIELDS = ["title.cjk^2", "summary.cjk", "body.cjk^0.5"]
+
+
+def _clause(clause):
+    """One word of the query: any of its alternatives (synonyms, its parts) matches."""
+    alternatives = [
+        Q(
+            "multi_match",
+            query=" ".join(alt),
+            fields=WORD_FIELDS,
+            type="cross_fields",
+            operator="and",
+        )
+        for alt in clause
+    ]
+    return alternatives[0] if len(alternatives) == 1 else Q("bool", should=alternatives)
+
+
+def build_search(parsed, filters, offset, limit, relaxed=False):
+    """The Search for a parsed query: words (synonyms applied by the cluster too), the
+    ``cjk`` bigram sub-fields for words jieba splits differently, exact title (with
+    synonyms), phrase recall on the original text, pinyin; facets as aggregations;
+    <mark> highlights. ``relaxed``: any of the words, ranked by how many and which."""
     words = " ".join(parsed.tokens)
+    content = "".join(parsed.tokens)
     should = []
     if words:
-        should += [
-            Q(
-                "multi_match",
-                query=words,
-                fields=["title^5", "summary^2", "body"],
-                type="cross_fields",
-                operator="and",
-            ),
-            Q("term", title_norm={"value": parsed.normalized, "boost": 20}),
-            Q(
-                "multi_match",
-                query=parsed.normalized,
-                fields=["title_text^3", "summary_text", "body_text"],
-                type="phrase",
-                boost=0.5,
-            ),
-        ]
+        if relaxed:
+            should.append(Q("bool", should=[_clause(c) for c in parsed.clauses]))
+            should.append(Q("multi_match", query=content, fields=CJK_FIELDS, boost=0.3))
+        elif all(len(clause) == 1 for clause in parsed.clauses):
+            should.append(
+                Q(
+                    "multi_match",
+                    query=words,
+                    fields=WORD_FIELDS,
+                    type="cross_fields",
+                    operator="and",
+                )
+            )
+        else:
+            should.append(Q("bool", must=[_clause(c) for c in parsed.clauses]))
+        should.append(Q("term", title_norm={"value": parsed.normalized, "boost": 20}))
+        if not relaxed:
+            should.append(
+                Q(
+                    "multi_match",
+                    query=parsed.normalized,
+                    fields=["summary_text", "body_text"],
+                    type="phrase",
+                    boost=0.5,
+                )
+            )
+            should.append(
+                Q(
+                    "bool",
+                    must=[Q("match_phrase", title_text={"query": parsed.normalized})],
+                    must_not=[Q("exists", field="seconds")],
+                    boost=1.5,
+                )
+            )
+            should.append(
+                Q("multi_match", query=content, fields=CJK_FIELDS, operator="and", boost=0.5)
+            )
+        others = sorted(parsed.title_variants - {parsed.normalized})
+        if others:
+            should.append(Q("terms", title_norm=others, boost=20))
     if parsed.pinyin:
         should += [
             Q("term", pinyin={"value": parsed.pinyin, "boost": 4}),
@@ -315,7 +370,15 @@ class ElasticEngine:
     # -- reading -------------------------------------------------------------------
 
     def search(self, parsed, filters, offset, limit):
-        response = build_search(parsed, filters, offset, limit).using(self.client).execute()
+        return self._execute(build_search(parsed, filters, offset, limit))
+
+    def search_relaxed(self, parsed, filters, offset, limit):
+        result = self._execute(build_search(parsed, filters, offset, limit, relaxed=True))
+        result.relaxed = True
+        return result
+
+    def _execute(self, search):
+        response = search.using(self.client).execute()
         rows = []
         for hit in response.hits:
             source = hit.to_dict()
