@@ -158,3 +158,20 @@ def test_the_header_search_box_is_on_every_page(client):
             url
         )
         assert 'name="q"' in html and "css/search-header.css" in html
+
+
+def test_a_synonym_edited_in_another_process_applies_at_once(database_engine, client):
+    """No per-process timer: a change saved by another worker (no signal reaches this
+    one, and without Redis no cache is shared) applies to the very next search."""
+    from django.utils import timezone
+
+    from search.models import Synonym
+
+    assert "江滨街道退役军人服务站" not in hit_titles(visit(client, "老街坊"))[:3]
+    rule = Synonym.objects.create(terms="老街坊，街坊 => 临时占位")
+    visit(client, "老街坊")  # this process has now read (and holds) the old rule
+    # Another worker changes the rule: a queryset update sends no signal here.
+    Synonym.objects.filter(pk=rule.pk).update(
+        terms="老街坊 => 江滨街道退役军人服务站", updated_at=timezone.now()
+    )
+    assert hit_titles(visit(client, "老街坊"))[0] == "江滨街道退役军人服务站"
