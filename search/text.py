@@ -219,9 +219,14 @@ def _run_pinyin(run):
 
 def reading_overrides():
     """Editors' readings {word: syllables}, e.g. 曾德胜 → zeng de sheng (search.models)."""
+    from django.db import DatabaseError
+
     from .models import reading_overrides as stored
 
-    return stored()
+    try:
+        return stored()
+    except DatabaseError:  # before migrations (or a bare worker preparing rows): none yet
+        return {}
 
 
 def char_pinyin(chunk, names=(), overrides=None):
