@@ -86,9 +86,15 @@ class IndexQueue(models.Model):
     def __str__(self):
         return f"{self.page_id} ({self.reason})"
 
+    ENGINE_LABELS = {"database": "数据库", "elasticsearch": "Elasticsearch"}
+
     @property
     def reason_label(self):
         return self.REASON_LABELS.get(self.reason, self.reason)
+
+    @property
+    def pending_label(self):
+        return "、".join(self.ENGINE_LABELS.get(n, n) for n in self.pending.split())
 
 
 class Synonym(models.Model):
