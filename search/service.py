@@ -352,10 +352,10 @@ def _run(method, *args):
     return getattr(_database, method)(*args), _database.name, fallback
 
 
-def _hit(row, parsed):
+def _hit(row, parsed, overrides=None):
     terms = parsed.highlight_terms
     if parsed.pinyin:
-        spoken = text.pinyin_terms(row["title"])
+        spoken = text.pinyin_terms(row["title"], overrides=overrides)
         exact = spoken.get(parsed.pinyin)
         terms |= {exact} if exact else {s for k, s in spoken.items() if k.startswith(parsed.pinyin)}
     body = row["body"] or row["summary"] or ""
@@ -423,7 +423,8 @@ def search(query, filters=None, page=1, page_size=PAGE_SIZE):
     results.approximate_facets = found.approximate_facets
     results.total_capped = found.total_capped
     results.num_pages = max(1, math.ceil(found.total / page_size)) if found.total else 0
-    results.hits = [_hit(row, parsed) for row in found.rows]
+    overrides = text.reading_overrides() if parsed.pinyin else None
+    results.hits = [_hit(row, parsed, overrides) for row in found.rows]
     results.facets = {
         name: [
             FacetValue(

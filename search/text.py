@@ -253,7 +253,7 @@ def char_pinyin(chunk, names=(), overrides=None):
     return syllables
 
 
-def pinyin_terms(text, span=3, names=()):
+def pinyin_terms(text, span=3, names=(), overrides=None):
     """Pinyin and initials of every word and run of up to ``span`` words of ``text``.
 
     Both 张建国 (one word) and 张 建国 (split) give zhangjianguo and zjg, so a name is
@@ -263,7 +263,7 @@ def pinyin_terms(text, span=3, names=()):
     """
     norm = normalize(text)
     names = [normalize(n) for n in names if n]
-    per_char = char_pinyin(norm, names)
+    per_char = char_pinyin(norm, names, overrides)
     tokens, syllables, position = [], [], 0
     for word in tokenizer().cut(norm, HMM=False):
         start = norm.find(word, position)

@@ -54,7 +54,7 @@ FACET_CAP = 10_000
 FACET_LIMIT = 30
 SUGGEST_CAP = 200
 # Matches of one word read when ranking a relaxed (some-words) query.
-RELAX_CAP = 2000
+RELAX_CAP = 1000
 _EPOCH = datetime.date(1900, 1, 1)
 
 SQLITE_SCHEMA = [
@@ -374,8 +374,13 @@ class DatabaseEngine:
             scores,
             key=lambda i: (-round(scores[i], 6), -(rows_by_id[i] or _EPOCH).toordinal(), i),
         )
-        facets = self._facet_counts(ranked)
-        return EngineResult(len(ranked), self._rows(ranked[offset : offset + limit]), facets)
+        facets = self._facet_counts(ranked[: FACET_CAP // 10])
+        return EngineResult(
+            len(ranked),
+            self._rows(ranked[offset : offset + limit]),
+            facets,
+            approximate_facets=len(ranked) > FACET_CAP // 10,
+        )
 
     def _facet_counts(self, ids):
         counts = {name: {} for name in FACETS}
@@ -423,8 +428,9 @@ class DatabaseEngine:
     def _version(self):
         from django.db.models import Count, Max
 
-        row = SearchDocument.objects.aggregate(n=Count("pk"), at=Max("updated_at"))
-        return (row["n"], row["at"])
+        # Every change deletes and re-inserts rows: a new highest id, or fewer rows.
+        row = SearchDocument.objects.aggregate(n=Count("pk"), top=Max("pk"))
+        return (row["n"], row["top"])
 
     def suggest(self, parsed, limit):
         """Titles whose words start like the query (the last word may be unfinished),
