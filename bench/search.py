@@ -422,7 +422,7 @@ def main():
     if args.database == "all":
         RESULTS.parent.mkdir(parents=True, exist_ok=True)
         RESULTS.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
-        print(f"结果已写入 {RESULTS.relative_to(ROOT)}")
+        print(f"结果已写入 {RESULTS}")
     else:
         print(json.dumps(report, ensure_ascii=False, indent=2))
 
