@@ -35,10 +35,11 @@ def test_question_words_are_dropped(database_engine, client):
 
 
 def test_colloquial_words_find_the_portals_terms(database_engine, client):
-    assert hit_titles(visit(client, "网上祭奠"))[:2] == [
+    # 网上祭奠 is what the portal calls 网上祭扫: the memorial hall and the Qingming report.
+    assert set(hit_titles(visit(client, "网上祭奠"))[:2]) == {
         "英烈纪念馆",
         "清明祭英烈：网上祭扫人次创新高",
-    ]
+    }
     assert hit_titles(visit(client, "最美退伍军人"))[0] == "最美退役军人"
 
 
