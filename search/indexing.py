@@ -6,6 +6,7 @@ fails keeps its error and attempt count and is retried by ``process_search_queue
 with the next change. Nothing here ever raises into the editor's request.
 """
 
+import datetime
 import logging
 
 from django.db import transaction
@@ -26,6 +27,7 @@ NOT_CONFIGURED = (
     "在设置了 ELASTICSEARCH_URL 的环境中运行 process_search_queue 即可送达"
 )
 REBUILD_FENCE = "rebuild"
+REBUILD_HOURS = 6
 SYNONYMS = "synonyms"
 MISSING_MARK = "还没有搜索索引"
 
@@ -153,7 +155,11 @@ class IndexingError(RuntimeError):
 
 
 def _rebuild_fence():
-    return IndexQueue.objects.filter(reason=REBUILD_FENCE).order_by("pk").first()
+    """The marker of a rebuild in progress; one left by a rebuild that was killed is
+    dropped after REBUILD_HOURS so the queue does not keep rows for ever."""
+    fences = IndexQueue.objects.filter(reason=REBUILD_FENCE)
+    fences.filter(created_at__lt=timezone.now() - datetime.timedelta(hours=REBUILD_HOURS)).delete()
+    return fences.order_by("pk").first()
 
 
 def process_queue(limit=None, in_request=False):
