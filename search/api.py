@@ -46,6 +46,8 @@ class SearchOut(Schema):
     filters: dict[str, str]
     suggestions: list[str]
     did_you_mean: str | None
+    corrected: str | None = None
+    relaxed: bool = False
     engine: str
     fallback: bool
     approximate_facets: bool

@@ -45,6 +45,20 @@ IMAGE_FIELDS = ("cover_image", "photo", "poster_image", "image", "portrait")
 DATE_FIELDS = ("date", "event_date", "start_date", "recorded_date", "published_date")
 PERSON_FIELDS = ("person", "interviewee", "martyr")
 IMAGE_SPEC = "fill-320x240"
+# The words visitors use for a kind of page, though its documents rarely say them
+# (no martyr's page calls him 烈士; nobody types 口述历史, they type 老兵讲故事).
+KIND_WORDS = {
+    "memorial.martyrpage": "烈士 英烈 先烈 革命烈士 英雄 献花 网上祭扫",
+    "memorial.memorialhallpage": "英烈 烈士 烈士名单 网上祭扫 云祭扫 献花 点烛 鞠躬 留言 祭奠",
+    "memorial.memorialfacilitypage": "烈士纪念设施 纪念设施 祭扫 瞻仰 开放时间",
+    "honors.oralhistorypage": "口述历史 视频 老兵讲故事 老兵故事 访谈 讲述",
+    "honors.honorprofilepage": "事迹 先进人物 典型",
+    "volunteers.stationpage": "服务站 退役军人服务站 办事 地址 开放时间",
+    "volunteers.brigadepage": "志愿服务队 志愿者 志愿服务 队伍",
+    "volunteers.activitypage": "志愿活动 志愿服务 志愿者",
+    "education.lessonpage": "红色教育 课程 学习单 课堂",
+    "home.newspage": "新闻 工作动态",
+}
 
 
 @dataclass
@@ -69,6 +83,8 @@ class DocumentData:
     # What ranks as the title when it differs from the displayed one (transcript moments
     # show their page's title but must not outrank the page itself with it).
     search_title: str | None = None
+    # Words ranked like the summary: what visitors call this kind of page, people's roles.
+    keywords: list = field(default_factory=list)
 
     @property
     def year(self):
@@ -76,10 +92,15 @@ class DocumentData:
 
     def as_row(self):
         """Column values for :class:`search.models.SearchDocument`."""
-        head = " ".join(
-            [self.title if self.search_title is None else self.search_title, *self.names]
-        )
-        pinyin = text.pinyin_terms(head) if head.strip() else {}
+        title = self.title if self.search_title is None else self.search_title
+        head = " ".join([title, *self.names])
+        pinyin = text.pinyin_terms(head, names=self.names) if head.strip() else {}
+        # Surname and given name as words of their own: 刘老兵, 王烈士, 赵站长.
+        name_parts = [part for name in self.names for part in text.surname_tokens(name)]
+        head_seg = " ".join(filter(None, [text.segment(head), " ".join(name_parts)]))
+        summary_words = [self.summary, *self.tags, *self.keywords]
+        if self.seconds is None:  # a transcript moment must not outrank its page
+            summary_words += [self.honour, self.era]
         return {
             "page_id": self.page_id,
             "kind": self.kind,
@@ -97,8 +118,8 @@ class DocumentData:
             "tags": " ".join(self.tags)[:300],
             "seconds": self.seconds,
             "title_norm": text.normalize(self.title)[:300],
-            "title_seg": text.segment(head),
-            "summary_seg": text.segment(" ".join([self.summary, *self.tags])),
+            "title_seg": head_seg,
+            "summary_seg": text.segment(" ".join(w for w in summary_words if w)),
             "body_seg": text.segment(" ".join([self.body, self.street, self.honour, self.era])),
             "pinyin": " ".join(pinyin),
         }
@@ -206,6 +227,12 @@ def _tags(page):
     return [tag.name for tag in tags.all()]
 
 
+def person_roles(person):
+    """What visitors call this person besides the name (刘老兵: a veteran)."""
+    served = any(getattr(person, f, None) for f in ("enlisted_year", "discharged_year", "branch"))
+    return ["老兵", "退役军人"] if served else []
+
+
 def _person_facts(person):
     """Public facts of a Person record, read field by field (never the private ones)."""
     parts = [person.name]
@@ -243,9 +270,11 @@ def page_documents(page):
         street=_plain(_value(page, "street")) if hasattr(page, "street") else "",
         tags=_tags(page),
     )
+    doc.keywords.append(KIND_WORDS.get(label, ""))
     person = _person(page)
     if person is not None:
         doc.names.append(person.name)
+        doc.keywords += person_roles(person)
         facts = [fact for fact in _person_facts(person) if fact not in doc.body]
         doc.body = "\n".join([doc.body, *facts])
         if not doc.street and getattr(person, "street", None):
@@ -322,25 +351,63 @@ def transcript_documents(page, doc):
 
 
 def martyr_details(page, doc):
-    """Martyrs are faceted by the year of sacrifice."""
+    """Martyrs are faceted by the year of sacrifice; the title is the martyr's name."""
     if page.death_year:
         doc.year_only = page.death_year
+    doc.names.append(page.title)
     return []
 
 
 def station_details(page, doc):
-    """Stations are faceted by their first honour; every honour is searchable."""
+    """Stations are faceted by their first honour; every honour is searchable, and the
+    station is found by the names of its rotating station masters (轮值站长)."""
     honours = [honour.label for honour in page.honours.all()]
     if honours:
         doc.honour = honours[0]
         doc.body = "\n".join([doc.body, *honours, page.get_level_display()])
+    masters = [duty.person.name for duty in page.roster.select_related("person")]
+    if masters:
+        doc.names += masters
+        doc.keywords.append("轮值站长 站长")
+        doc.body = "\n".join([doc.body, "轮值站长：" + "、".join(masters)])
     return []
 
 
+def profile_details(page, doc):
+    """A team's profile is found by the names and roles of its members."""
+    members = list(page.members.select_related("person"))
+    for member in members:
+        doc.names.append(member.person.name)
+        doc.keywords += [member.role, *person_roles(member.person)]
+    if members:
+        doc.body = "\n".join([doc.body, "团队成员：" + "、".join(m.person.name for m in members)])
+    return []
+
+
+def brigade_details(page, doc):
+    """A brigade is found by its leader's name (队长)."""
+    if page.leader_name:
+        doc.names.append(page.leader_name)
+        doc.keywords.append("队长")
+    return []
+
+
+def oral_history_details(page, doc):
+    """The page is found by every narrator's name, not only the interviewee's."""
+    moments = transcript_documents(page, doc)
+    for _, speaker, _ in _segment_items(page):
+        if text.surname_tokens(speaker) and len(speaker) <= 3 and speaker not in doc.names:
+            if not any(role in speaker for role in ("记者", "主持", "采访", "旁白")):
+                doc.names.append(speaker)
+    return moments
+
+
 EXTRACTORS = {
-    "honors.oralhistorypage": transcript_documents,
+    "honors.oralhistorypage": oral_history_details,
+    "honors.honorprofilepage": profile_details,
     "memorial.martyrpage": martyr_details,
     "volunteers.stationpage": station_details,
+    "volunteers.brigadepage": brigade_details,
 }
 
 

@@ -62,6 +62,9 @@ class IndexQueue(models.Model):
     attempts = models.PositiveIntegerField("尝试次数", default=0)
     last_error = models.TextField("最近错误", blank=True)
     last_attempt_at = models.DateTimeField("最近尝试", null=True, blank=True)
+    # Engines that have not received this change yet (space-separated names). A row
+    # leaves the queue only when every one of them has.
+    pending = models.CharField("待送达的引擎", max_length=60, default="database")
 
     class Meta:
         verbose_name = "待更新索引"
@@ -75,18 +78,28 @@ class IndexQueue(models.Model):
         "slug": "修改地址",
         "delete": "删除",
         "restrict": "访问限制变更",
+        "reading": "姓名读音修改",
+        "synonyms": "同义词表（Elasticsearch）",
+        "rebuild": "重建索引进行中",
     }
 
     def __str__(self):
         return f"{self.page_id} ({self.reason})"
 
+    ENGINE_LABELS = {"database": "数据库", "elasticsearch": "Elasticsearch"}
+
     @property
     def reason_label(self):
         return self.REASON_LABELS.get(self.reason, self.reason)
 
+    @property
+    def pending_label(self):
+        return "、".join(self.ENGINE_LABELS.get(n, n) for n in self.pending.split())
+
 
 class Synonym(models.Model):
-    """A group of words a visitor may use for the same thing (老兵 = 退役军人).
+    """A group of words a visitor may use for the same thing (老兵 = 退役军人), or a one-way
+    rule from what visitors say to the portal's terms (扫墓 => 祭扫).
 
     Applied when searching, so editing the list needs no reindex.
     """
@@ -95,9 +108,13 @@ class Synonym(models.Model):
         "同义词组",
         max_length=200,
         unique=True,
-        help_text="用逗号分隔的同义词，例如：老兵，退役军人。搜索其中任一词时，其余词也会命中。",
+        help_text=(
+            "用逗号分隔的同义词，例如：老兵，退役军人。搜索其中任一词时，其余词也会命中。"
+            "单向规则用“=>”：扫墓，上坟 => 祭扫，表示搜索“扫墓”时也找“祭扫”，反之不然。"
+        ),
     )
     note = models.CharField("说明", max_length=100, blank=True)
+    updated_at = models.DateTimeField("修改时间", auto_now=True, null=True)
 
     panels = [FieldPanel("terms"), FieldPanel("note")]
 
@@ -110,14 +127,102 @@ class Synonym(models.Model):
         return self.terms
 
     @property
+    def one_way(self):
+        return "=>" in self.terms
+
+    @property
     def term_list(self):
-        return split_terms(self.terms)
+        return split_terms(self.terms.replace("=>", ","))
+
+    @property
+    def rule(self):
+        """(words that trigger the rule, words then searched as well)."""
+        if self.one_way:
+            left, _, right = self.terms.partition("=>")
+            return split_terms(left), split_terms(right)
+        return self.term_list, self.term_list
 
     def clean(self):
-        terms = self.term_list
-        if len(terms) < 2:
+        if self.terms.count("=>") > 1:
+            raise ValidationError({"terms": "单向规则只能有一个“=>”。"})
+        left, right = self.rule
+        if self.one_way and (not left or not right):
+            raise ValidationError({"terms": "“=>”两边都要填写词语，例如：扫墓 => 祭扫。"})
+        if not self.one_way and len(left) < 2:
             raise ValidationError({"terms": "至少填写两个词，用逗号分隔。"})
-        self.terms = "，".join(terms)
+        self.terms = f"{'，'.join(left)} => {'，'.join(right)}" if self.one_way else "，".join(left)
+
+
+class NameReading(models.Model):
+    """The right pinyin of a name or word when the machine reading is wrong
+    (曾德胜 is zeng de sheng, not ceng), so visitors find the person by its pinyin."""
+
+    word = models.CharField(
+        "姓名或词语", max_length=40, unique=True, help_text="例如：曾德胜、长津湖。"
+    )
+    pinyin = models.CharField(
+        "拼音",
+        max_length=200,
+        help_text="每个字一个音节，用空格分隔，不标声调，例如：zeng de sheng。",
+    )
+    note = models.CharField("说明", max_length=100, blank=True)
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+
+    panels = [FieldPanel("word"), FieldPanel("pinyin"), FieldPanel("note")]
+
+    class Meta:
+        verbose_name = "姓名读音"
+        verbose_name_plural = "姓名读音"
+        ordering = ["word"]
+
+    def __str__(self):
+        return f"{self.word}（{self.pinyin}）"
+
+    @property
+    def syllables(self):
+        return self.pinyin.lower().split()
+
+    def clean(self):
+        from . import text
+
+        self.word = text.normalize(self.word).strip()
+        self.pinyin = " ".join(self.pinyin.lower().replace("'", " ").split())
+        syllables = self.syllables
+        if not self.word:
+            raise ValidationError({"word": "请填写姓名或词语。"})
+        if not all(s.isascii() and s.isalpha() for s in syllables):
+            raise ValidationError({"pinyin": "拼音只能包含字母和空格，例如：zeng de sheng。"})
+        if len(syllables) != len(self.word):
+            raise ValidationError(
+                {
+                    "pinyin": f"“{self.word}”有 {len(self.word)} 个字，请填写 {len(self.word)} 个音节。"
+                }
+            )
+
+
+def table_version(model):
+    """A value that changes whenever a row of ``model`` is added, edited or deleted, read
+    from the database itself so every process sees a change at once."""
+    from django.db.models import Count, Max
+
+    row = model.objects.aggregate(n=Count("pk"), top=Max("pk"), at=Max("updated_at"))
+    return (row["n"], row["top"], row["at"])
+
+
+_readings = {"version": None, "value": {}}
+
+
+def reading_overrides():
+    """{word: [syllables]} of every NameReading, reloaded when the table changes."""
+    version = table_version(NameReading)
+    if _readings["version"] != version:
+        _readings["value"] = {
+            r.word: r.syllables
+            for r in NameReading.objects.all()
+            if len(r.syllables) == len(r.word)
+        }
+        _readings["version"] = version
+    return _readings["value"]
 
 
 def split_terms(value):

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 
 from portal.params import positive_int
@@ -22,7 +23,7 @@ from portal.params import positive_int
 from . import text
 from .engines import FACETS, ParsedQuery
 from .engines.database import DatabaseEngine
-from .models import Synonym
+from .models import NameReading, Synonym, table_version
 
 logger = logging.getLogger(__name__)
 
@@ -44,8 +45,9 @@ FACET_LABELS = {
     "era": "年代",
 }
 SNIPPET_LENGTH = 120
-SYNONYM_CACHE_KEY = "search:synonyms:v1"
 RETRY_AFTER_SECONDS = 30
+# A strict (every word) match with fewer results than this is followed by a relaxed one.
+RELAXED_BELOW = 1
 
 
 class SearchInputError(ValueError):
@@ -88,6 +90,10 @@ class SearchResults:
     filters: dict = field(default_factory=dict)
     suggestions: list = field(default_factory=list)
     did_you_mean: str | None = None
+    # The query was corrected (one wrong character): these are the corrected query's results.
+    corrected: str | None = None
+    # Fewer than RELAXED_BELOW documents held every word: documents holding some follow.
+    relaxed: bool = False
     engine: str = "database"
     fallback: bool = False
     approximate_facets: bool = False
@@ -114,7 +120,12 @@ class SearchResults:
 
 
 class _EngineState:
-    """Per-process memory of an Elasticsearch outage, so the log speaks once."""
+    """Circuit breaker for Elasticsearch: after a failure nobody calls it for
+    RETRY_AFTER_SECONDS. The open state is kept in the shared cache too, so every
+    process stops waiting on a dead cluster, not only the one that found it; the log
+    speaks once per outage, not once per request."""
+
+    cache_key = "search:elasticsearch:down-until"
 
     def __init__(self):
         self.lock = threading.Lock()
@@ -122,11 +133,21 @@ class _EngineState:
         self.retry_at = 0.0
 
     def available(self):
-        return time.monotonic() >= self.retry_at
+        if time.monotonic() < self.retry_at:
+            return False
+        try:
+            down_until = cache.get(self.cache_key)
+        except Exception:  # the cache being down must not stop search
+            down_until = None
+        return not down_until or time.time() >= down_until
 
     def failed(self, error):
         with self.lock:
             self.retry_at = time.monotonic() + RETRY_AFTER_SECONDS
+            try:
+                cache.set(self.cache_key, time.time() + RETRY_AFTER_SECONDS, RETRY_AFTER_SECONDS)
+            except Exception:
+                pass
             if self.down_since is None:
                 self.down_since = time.time()
                 logger.warning(
@@ -140,6 +161,10 @@ class _EngineState:
                 logger.warning("Elasticsearch 已恢复，搜索重新由 Elasticsearch 回答。")
             self.down_since = None
             self.retry_at = 0.0
+            try:
+                cache.delete(self.cache_key)
+            except Exception:
+                pass
 
 
 elastic_state = _EngineState()
@@ -179,30 +204,55 @@ def write_engines():
 # -- synonyms -----------------------------------------------------------------------
 
 
+_synonyms = {"version": None, "value": []}
+
+
 def synonym_groups():
-    """Synonym groups as lists of token lists, cached until a synonym changes."""
-    groups = cache.get(SYNONYM_CACHE_KEY)
-    if groups is None:
+    """Synonym rules as (trigger token lists, expansion token lists), reloaded as soon as
+    the table changes in any process (its version is read from the database)."""
+    version = table_version(Synonym)
+    if _synonyms["version"] != version:
         groups = []
         for synonym in Synonym.objects.all():
-            members = [text.query_tokens(term) for term in synonym.term_list]
-            members = [m for m in members if m]
-            if len(members) > 1:
-                groups.append(members)
-        cache.set(SYNONYM_CACHE_KEY, groups, 600)
-    return groups
+            left, right = synonym.rule
+            triggers = [m for m in (text.query_tokens(t) for t in left) if m]
+            expansions = [m for m in (text.query_tokens(t) for t in right) if m]
+            if triggers and expansions and (synonym.one_way or len(triggers) > 1):
+                groups.append((triggers, expansions))
+        _synonyms["value"], _synonyms["version"] = groups, version
+    return _synonyms["value"]
 
 
 def _synonyms_changed(**kwargs):
-    cache.delete(SYNONYM_CACHE_KEY)
-    engine = elastic_engine()
-    if engine and elastic_state.available():
-        try:
-            engine.put_synonyms(synonym_groups())
-        except Exception as error:  # the database engine still applies the new list
-            elastic_state.failed(error)
+    from .indexing import enqueue_synonyms
+
+    enqueue_synonyms()
 
 
+def push_synonyms(engine=None):
+    """Send the synonym list to Elasticsearch; True when it took it."""
+    engine = engine or elastic_engine()
+    try:
+        engine.put_synonyms(synonym_groups())
+    except Exception as error:  # the database engine already applies the new list
+        elastic_state.failed(error)
+        return False
+    return True
+
+
+def _reading_changed(sender, instance, **kwargs):
+    """Pages whose title or names hold the word are re-indexed with the new reading."""
+    from .indexing import enqueue
+    from .models import SearchDocument
+
+    page_ids = SearchDocument.objects.filter(title_seg__contains=instance.word[:1]).filter(
+        Q(title__contains=instance.word) | Q(title_seg__contains=instance.word)
+    )
+    enqueue(page_ids.values_list("page_id", flat=True).distinct(), "reading")
+
+
+post_save.connect(_reading_changed, sender=NameReading, dispatch_uid="search_reading_saved")
+post_delete.connect(_reading_changed, sender=NameReading, dispatch_uid="search_reading_deleted")
 post_save.connect(_synonyms_changed, sender=Synonym, dispatch_uid="search_synonyms_saved")
 post_delete.connect(_synonyms_changed, sender=Synonym, dispatch_uid="search_synonyms_deleted")
 
@@ -211,7 +261,10 @@ post_delete.connect(_synonyms_changed, sender=Synonym, dispatch_uid="search_syno
 
 
 def parse_query(query, groups=None):
-    """Normalise, segment and expand a query; raise SearchInputError when unusable."""
+    """Normalise, segment and expand a query; raise SearchInputError when unusable.
+
+    Question and filler words are dropped (怎么献花 → 献花); each remaining word becomes
+    a clause whose alternatives are its synonyms and what the one-way rules add."""
     query = (query or "").strip()
     if len(query) > MAX_QUERY_LENGTH:
         raise SearchInputError(f"搜索词太长，请控制在 {MAX_QUERY_LENGTH} 个字以内。")
@@ -221,19 +274,42 @@ def parse_query(query, groups=None):
     clauses = []
     position = 0
     while position < len(tokens):
-        for members in groups:
-            match = next((m for m in members if tokens[position : position + len(m)] == m), None)
-            if match:
-                clauses.append([match] + [m for m in members if m != match])
-                position += len(match)
-                break
+        best = None
+        for triggers, expansions in groups:
+            for member in triggers:
+                if tokens[position : position + len(member)] == member and (
+                    best is None or len(member) > len(best[0])
+                ):
+                    best = (member, expansions)
+        if best:
+            match, expansions = best
+            clauses.append([match] + [m for m in expansions if m != match])
+            position += len(match)
         else:
-            clauses.append([[tokens[position]]])
+            token = tokens[position]
+            parts = list(text.decompose(token))
+            clauses.append([[token], parts] if parts else [[token]])
             position += 1
+    content = [c for c in clauses if not (len(c) == 1 and c[0][0] in text.STOP_WORDS)]
+    if content and len(content) < len(clauses):
+        clauses = content
+        # What is left is what the visitor looks for: 离我最近的服务站 asks for 服务站.
+        normalized = "".join(token for clause in clauses for token in clause[0])
+    clauses = _merge_same_meaning(clauses)
     pinyin = text.pinyin_key(query) if text.is_pinyin_query(query) else ""
     if len(pinyin) < 2:
         pinyin = ""
     return ParsedQuery(raw=query, normalized=normalized, clauses=clauses, pinyin=pinyin)
+
+
+def _merge_same_meaning(clauses):
+    """Two words of the query that are synonyms of each other ask for one thing."""
+    merged = []
+    for clause in clauses:
+        if any(clause[0] in other for other in merged):
+            continue
+        merged.append(clause)
+    return merged
 
 
 def clean_filters(params):
@@ -276,10 +352,10 @@ def _run(method, *args):
     return getattr(_database, method)(*args), _database.name, fallback
 
 
-def _hit(row, parsed):
+def _hit(row, parsed, overrides=None):
     terms = parsed.highlight_terms
     if parsed.pinyin:
-        spoken = text.pinyin_terms(row["title"])
+        spoken = text.pinyin_terms(row["title"], overrides=overrides)
         exact = spoken.get(parsed.pinyin)
         terms |= {exact} if exact else {s for k, s in spoken.items() if k.startswith(parsed.pinyin)}
     body = row["body"] or row["summary"] or ""
@@ -309,7 +385,11 @@ def _hit(row, parsed):
 
 
 def search(query, filters=None, page=1, page_size=PAGE_SIZE):
-    """Search the portal. ``filters`` maps facet names (kind, year, …) to one value each."""
+    """Search the portal. ``filters`` maps facet names (kind, year, …) to one value each.
+
+    Every word must match first; a query that finds nothing is corrected when one
+    character looks mistyped (烈土陵园 → 烈士陵园); when the strict match still finds
+    little, documents holding most of the words follow, marked as such."""
     filters = filters or {}
     page = _clean_page(page)
     parsed = parse_query(query)
@@ -324,15 +404,27 @@ def search(query, filters=None, page=1, page_size=PAGE_SIZE):
     )
     if not parsed:
         return results
-    found, engine_name, fallback = _run(
-        "search", parsed, filters, (page - 1) * page_size, page_size
-    )
+    offset = (page - 1) * page_size
+    found, engine_name, fallback = _run("search", parsed, filters, offset, page_size)
+    if not found.total and not parsed.pinyin:
+        corrected = correct_typos(parsed)
+        if corrected:
+            corrected_parsed = parse_query(corrected)
+            again, engine_name, fallback = _run(
+                "search", corrected_parsed, filters, offset, page_size
+            )
+            if again.total:
+                found, parsed, results.corrected = again, corrected_parsed, corrected
+    if found.total < RELAXED_BELOW and len(parsed.clauses) > 1:
+        found, engine_name, fallback = _with_relaxed(found, parsed, filters, offset, page_size)
+        results.relaxed = found.relaxed
     results.engine, results.fallback = engine_name, fallback
     results.total = found.total
     results.approximate_facets = found.approximate_facets
     results.total_capped = found.total_capped
     results.num_pages = max(1, math.ceil(found.total / page_size)) if found.total else 0
-    results.hits = [_hit(row, parsed) for row in found.rows]
+    overrides = text.reading_overrides() if parsed.pinyin else None
+    results.hits = [_hit(row, parsed, overrides) for row in found.rows]
     results.facets = {
         name: [
             FacetValue(
@@ -350,6 +442,103 @@ def search(query, filters=None, page=1, page_size=PAGE_SIZE):
         if results.did_you_mean:
             results.suggestions = [s["title"] for s in suggest(results.did_you_mean, limit=5)]
     return results
+
+
+def _with_relaxed(strict, parsed, filters, offset, limit):
+    """The strict hits, then the relaxed ones not among them (one list, paged together)."""
+    relaxed, engine_name, fallback = _run("search_relaxed", parsed, filters, 0, offset + limit + 10)
+    strict_keys = {row["key"] for row in strict.rows}
+    extra_all, extra_total = relaxed.rows, relaxed.total
+    if strict.total:
+        # The strict hits all fit on the first page (fewer than RELAXED_BELOW).
+        strict_all, _, _ = _run("search", parsed, filters, 0, RELAXED_BELOW)
+        strict_keys = {row["key"] for row in strict_all.rows}
+        extra_all = [row for row in relaxed.rows if row["key"] not in strict_keys]
+        extra_total = max(0, relaxed.total - len(strict_keys))
+        combined = strict_all.rows + extra_all
+    else:
+        combined = extra_all
+    strict.rows = combined[offset : offset + limit]
+    strict.total = len(strict_keys) + extra_total if strict.total else relaxed.total
+    if not strict.facets or not any(strict.facets.values()):
+        strict.facets = relaxed.facets
+    strict.relaxed = bool(extra_all)
+    return strict, engine_name, fallback
+
+
+_SIMILAR_INITIALS = {"zh": "z", "ch": "c", "sh": "s", "l": "n"}
+
+
+def _sound(syllable):
+    """A syllable with the distinctions many speakers do not make (zh/z, n/l, ing/in) removed."""
+    for initial, plain in _SIMILAR_INITIALS.items():
+        if syllable.startswith(initial):
+            syllable = plain + syllable[len(initial) :]
+            break
+    return syllable.replace("ng", "n")
+
+
+def correct_typos(parsed):
+    """The query with mistyped words replaced by the index word one character away
+    (烈土陵园 → 烈士陵园, 服务占 → 服务站, 英列 → 英烈), or None.
+
+    Longer words are tried first; a two-character word is corrected only to one that
+    sounds alike, a longer one to any, sounding alike first, then the most common."""
+    query = "".join(text.content_tokens(text.query_tokens(parsed.raw)))
+    if len(query) < 2:
+        return None
+    vocabulary = _database.vocabulary()
+    if not vocabulary:
+        return None
+    keys = _vocabulary_keys(vocabulary)
+    known = set(vocabulary) | text.STOP_WORDS
+    fixed, changed, position = [], False, 0
+    while position < len(query):
+        replacement = None
+        for size in (4, 3, 2):
+            word = query[position : position + size]
+            if len(word) < size or word in known or len(word) < 2:
+                continue
+            candidates = {c for key in text.one_edit_keys(word) for c in keys.get(key, ())}
+            best = _best_candidate(word, candidates, vocabulary, strict_sound=size == 2)
+            if best:
+                replacement = (word, best)
+                break
+        if replacement:
+            fixed.append(replacement[1])
+            position += len(replacement[0])
+            changed = True
+        else:
+            fixed.append(query[position])
+            position += 1
+    return "".join(fixed) if changed else None
+
+
+def _best_candidate(word, candidates, vocabulary, strict_sound):
+    spoken = text.char_pinyin(word)
+    ranked = []
+    for candidate in candidates:
+        at = next(i for i in range(len(word)) if word[i] != candidate[i])
+        other = text.char_pinyin(candidate)
+        alike = _sound(spoken[at]) == _sound(other[at]) and spoken[at] != ""
+        if strict_sound and not alike:
+            continue
+        ranked.append((-alike, -vocabulary[candidate], candidate))
+    return min(ranked)[2] if ranked else None
+
+
+_keys_memo = {"of": None, "keys": {}}
+
+
+def _vocabulary_keys(vocabulary):
+    if _keys_memo["of"] is not vocabulary:
+        keys = {}
+        for word in vocabulary:
+            if 2 <= len(word) <= 4:
+                for key in text.one_edit_keys(word):
+                    keys.setdefault(key, []).append(word)
+        _keys_memo["of"], _keys_memo["keys"] = vocabulary, keys
+    return _keys_memo["keys"]
 
 
 def suggest(query, limit=8):

@@ -16,7 +16,7 @@ from pathlib import Path
 import jieba
 import zhconv
 from django.conf import settings
-from pypinyin import Style, lazy_pinyin
+from pypinyin import Style, lazy_pinyin, load_phrases_dict
 
 WORDS_FILE = Path(__file__).with_name("words.txt")
 _TOKEN = re.compile(r"\w+")
@@ -81,6 +81,45 @@ def query_tokens(query):
     return words(query)
 
 
+# Question and filler words visitors type around what they look for (怎么献花, 离我最近的
+# 服务站, 邻居吵架找谁调解): they carry no subject, and requiring them finds nothing.
+STOP_WORDS = frozenset(
+    """怎么 怎么样 怎样 如何 哪里 哪儿 哪个 哪些 在哪 在哪里 去哪 去哪里 什么 啥 为什么 多少
+    我 我们 我家 咱 咱们 你 你们 他 她 他们 的 地 得 了 吗 呢 吧 啊 呀 么 和 与 及 或 跟 在 是 有
+    找 找谁 谁 办理 办 请问 请 想 想要 要 需要 能 能不能 可以 可不可以 一下 一个 去 到 给 让 帮 帮忙
+    离 最近 附近 近 哪家 应该 该 这个 那个 这 那 都 也 还 就 把 被 对 从 向 查 查询 看 看看 知道
+    些 个 位 关于 相关 有关 好 怎么办 咋办 咋 怎么去 怎么走 在哪儿 哪有 是谁 哪天 几时 几点
+    哪位 一些 如何办 办不办 行不行 呀 哦 嘛""".split()
+)
+
+
+@functools.lru_cache(maxsize=20_000)
+def decompose(word):
+    """``word`` cut into shorter dictionary words (fewest pieces, then most common), for
+    query words jieba keeps whole but pages split: 立功喜报 → 立功 喜报. () when none."""
+    if len(word) < 3 or word.isascii():
+        return ()
+    freq = tokenizer().FREQ
+    best = [(0, 0.0, ())] + [None] * len(word)
+    for end in range(1, len(word) + 1):
+        for start in range(max(0, end - 4), end):
+            piece = word[start:end]
+            if best[start] is None or piece == word or (len(piece) > 1 and not freq.get(piece)):
+                continue
+            pieces, score, parts = best[start]
+            candidate = (pieces + 1, score - (freq.get(piece) or 1), (*parts, piece))
+            if best[end] is None or candidate[:2] < best[end][:2]:
+                best[end] = candidate
+    parts = best[-1][2] if best[-1] else ()
+    return parts if len(parts) > 1 and any(len(p) > 1 for p in parts) else ()
+
+
+def content_tokens(tokens):
+    """``tokens`` without stop words; all of them when nothing else is left."""
+    kept = [t for t in tokens if t not in STOP_WORDS]
+    return kept or list(tokens)
+
+
 def is_pinyin_query(query):
     """True when the query is Latin letters only, e.g. ``zhangjianguo`` or ``zjg``."""
     return bool(_PINYIN_QUERY.fullmatch(normalize(query).strip()))
@@ -91,19 +130,148 @@ def pinyin_key(query):
     return re.sub(r"[^a-z]", "", normalize(query))
 
 
+# Readings pypinyin's own phrase list gets wrong for this portal (长津湖 is chang, not
+# zhang). Loaded into pypinyin once, so every reading below uses them.
+PHRASE_READINGS = {
+    "长津湖": "chang jin hu",
+    "长津": "chang jin",
+    "长征": "chang zheng",
+    "长江": "chang jiang",
+    "长城": "chang cheng",
+    "长眠": "chang mian",
+    "长青": "chang qing",
+    "长存": "chang cun",
+    "长辈": "zhang bei",
+    "站长": "zhan zhang",
+    "队长": "dui zhang",
+    "班长": "ban zhang",
+    "连长": "lian zhang",
+    "排长": "pai zhang",
+    "营长": "ying zhang",
+    "团长": "tuan zhang",
+    "师长": "shi zhang",
+    "局长": "ju zhang",
+    "镇长": "zhen zhang",
+    "村长": "cun zhang",
+    "曾经": "ceng jing",
+    "朝鲜": "chao xian",
+    "援朝": "yuan chao",
+    "上甘岭": "shang gan ling",
+    "重温": "chong wen",
+    "重走": "chong zou",
+    "行军": "xing jun",
+    "单位": "dan wei",
+    "参军": "can jun",
+    "老兵": "lao bing",
+}
+# A name's first character read as a surname where that differs from its usual reading.
+SURNAME_READINGS = {
+    "曾": "zeng",
+    "单": "shan",
+    "仇": "qiu",
+    "解": "xie",
+    "朴": "piao",
+    "区": "ou",
+    "查": "zha",
+    "盖": "ge",
+    "乐": "yue",
+    "覃": "qin",
+    "缪": "miao",
+    "翟": "zhai",
+    "尉": "yu",
+    "种": "chong",
+    "黑": "he",
+    "重": "chong",
+    "长": "chang",
+    "藏": "zang",
+    "柏": "bai",
+    "宿": "su",
+    "任": "ren",
+    "华": "hua",
+    "纪": "ji",
+    "燕": "yan",
+    "万": "wan",
+    "员": "yun",
+    "阚": "kan",
+    "能": "nai",
+    "秘": "bi",
+    "繁": "po",
+    "折": "she",
+    "召": "shao",
+    "那": "na",
+    "眭": "sui",
+}
+_readings_loaded = False
+
+
+def _load_readings():
+    global _readings_loaded
+    if not _readings_loaded:
+        load_phrases_dict({w: [[s] for s in r.split()] for w, r in PHRASE_READINGS.items()})
+        _readings_loaded = True
+
+
 @functools.lru_cache(maxsize=20_000)
-def _word_pinyin(word):
-    return tuple(lazy_pinyin(word, style=Style.NORMAL, errors="ignore"))
+def _run_pinyin(run):
+    _load_readings()
+    return tuple(lazy_pinyin(run, style=Style.NORMAL, errors=lambda chars: [""] * len(chars)))
 
 
-def pinyin_terms(text, span=3):
+def reading_overrides():
+    """Editors' readings {word: syllables}, e.g. 曾德胜 → zeng de sheng (search.models)."""
+    from django.db import DatabaseError
+
+    from .models import reading_overrides as stored
+
+    try:
+        return stored()
+    except DatabaseError:  # before migrations (or a bare worker preparing rows): none yet
+        return {}
+
+
+def char_pinyin(chunk, names=(), overrides=None):
+    """One syllable per character of ``chunk`` (empty for non-Chinese characters).
+
+    Readings come from pypinyin with the whole run as context (so its phrase dictionary
+    applies), then the surname reading for the first character of each name in ``names``,
+    then editors' overrides, which win."""
+    syllables = list(_run_pinyin(chunk))
+    if len(syllables) != len(chunk):  # pypinyin kept a non-Chinese run together
+        syllables = [(_run_pinyin(c) or ("",))[0] if not c.isascii() else "" for c in chunk]
+    for name in names:
+        if len(name) >= 2 and name[0] in SURNAME_READINGS:
+            start = chunk.find(name)
+            while start != -1:
+                syllables[start] = SURNAME_READINGS[name[0]]
+                start = chunk.find(name, start + 1)
+    overrides = reading_overrides() if overrides is None else overrides
+    for word, spoken in overrides.items():
+        start = chunk.find(word)
+        while start != -1:
+            syllables[start : start + len(word)] = spoken
+            start = chunk.find(word, start + len(word))
+    return syllables
+
+
+def pinyin_terms(text, span=3, names=(), overrides=None):
     """Pinyin and initials of every word and run of up to ``span`` words of ``text``.
 
     Both 张建国 (one word) and 张 建国 (split) give zhangjianguo and zjg, so a name is
-    found by its pinyin however jieba cut it. Returns {pinyin term: Chinese source}.
+    found by its pinyin however jieba cut it. Readings are taken in context (长津湖 is
+    changjinhu); ``names`` are read with surname readings (曾 is zeng). Returns
+    {pinyin term: Chinese source}.
     """
-    tokens = [w for w in words(text) if not w.isascii()]
-    syllables = [_word_pinyin(w) for w in tokens]
+    norm = normalize(text)
+    names = [normalize(n) for n in names if n]
+    per_char = char_pinyin(norm, names, overrides)
+    tokens, syllables, position = [], [], 0
+    for word in tokenizer().cut(norm, HMM=False):
+        start = norm.find(word, position)
+        position = start + len(word)
+        if not _TOKEN.fullmatch(word) or word.isascii():
+            continue
+        tokens.append(word)
+        syllables.append(tuple(per_char[start:position]))
     terms = {}
     for start in range(len(tokens)):
         for end in range(start + 1, min(start + span, len(tokens)) + 1):
@@ -119,7 +287,22 @@ def pinyin_terms(text, span=3):
 
 def query_pinyin(query):
     """Pinyin of a Chinese query, for 'did you mean' on homophones (张建果 → zhangjianguo)."""
-    return "".join(lazy_pinyin(normalize(query), style=Style.NORMAL, errors="ignore"))
+    return "".join(char_pinyin(normalize(query)))
+
+
+def surname_tokens(name):
+    """Extra index tokens for a person's name: surname and given name, so 刘老兵, 赵站长
+    and 王烈士 (jieba: 刘 老兵) find 刘建国, 赵德胜 and 王志刚 whatever jieba made of the name."""
+    name = normalize(name).strip()
+    if len(name) < 2 or not all("\u4e00" <= c <= "\u9fff" for c in name):
+        return []
+    given = name[1:]
+    return [name, name[0], given] if len(given) >= 2 else [name, name[0]]
+
+
+def one_edit_keys(word):
+    """Keys shared by words one substituted character apart (烈土 and 烈士 share 烈?)."""
+    return [word[:i] + "?" + word[i + 1 :] for i in range(len(word))]
 
 
 def highlight(text, terms, length=None):

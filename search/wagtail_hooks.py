@@ -9,7 +9,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from portal.admin_views import SingleViewViewSet
 
 from . import queue_admin
-from .models import Synonym
+from .models import NameReading, Synonym
 
 
 class SynonymViewSet(SnippetViewSet):
@@ -22,6 +22,18 @@ class SynonymViewSet(SnippetViewSet):
 
 
 register_snippet(SynonymViewSet)
+
+
+class NameReadingViewSet(SnippetViewSet):
+    model = NameReading
+    icon = "search"
+    menu_label = "姓名读音"
+    add_to_settings_menu = True
+    list_display = ["word", "pinyin", "note"]
+    search_fields = ["word", "pinyin"]
+
+
+register_snippet(NameReadingViewSet)
 
 
 class SearchQueueViewSet(SingleViewViewSet):

@@ -32,6 +32,13 @@ def pytest_configure(config):
 
     root = Path(__file__).resolve().parent.parent
     subprocess.run([sys.executable, str(root / "tools" / "compile_messages.py")], check=True)
+    # Django may have read the catalogues already (at setup): read them again.
+    from asgiref.local import Local
+    from django.utils.translation import trans_real
+
+    trans_real._translations = {}
+    trans_real._active = Local()
+    trans_real._default = None
 
 
 def load_demo():

@@ -31,6 +31,14 @@ class ParsedQuery:
                 terms.add("".join(alternative))
         return terms
 
+    @property
+    def title_variants(self):
+        """The query as a title, with each word or any of its synonyms (at most 32)."""
+        variants = [""]
+        for clause in self.clauses:
+            variants = [v + "".join(alt) for v in variants for alt in clause][:32]
+        return {self.normalized, *variants} - {""}
+
     def __bool__(self):
         return bool(self.clauses or self.pinyin)
 
@@ -42,3 +50,4 @@ class EngineResult:
     facets: dict  # facet name → list of (value, label, count)
     approximate_facets: bool = False
     total_capped: bool = False  # ``total`` is a lower bound
+    relaxed: bool = False  # some rows hold only some of the query's words

@@ -12,11 +12,12 @@ a word found in a quarter of 100k documents costs no more than a rare one.
 
 import contextlib
 import datetime
+import math
 
 from django.db import connection, transaction
 
 from ..models import SearchDocument
-from . import FACETS, EngineResult
+from . import FACETS, EngineResult, ParsedQuery
 
 TABLE = SearchDocument._meta.db_table
 FTS_TABLE = "search_fts"
@@ -52,6 +53,8 @@ RANK_CAP = 1000
 FACET_CAP = 10_000
 FACET_LIMIT = 30
 SUGGEST_CAP = 200
+# Matches of one word read when ranking a relaxed (some-words) query.
+RELAX_CAP = 1000
 _EPOCH = datetime.date(1900, 1, 1)
 
 SQLITE_SCHEMA = [
@@ -249,6 +252,7 @@ class DatabaseEngine:
         Among the ranked, an exact title comes first, then titles holding every word the
         visitor typed (before titles found only through a synonym)."""
         title = parsed.normalized
+        variants = sorted(parsed.title_variants)
         typed = parsed.tokens
         rank = self._rank_sql()
         rank_params = [] if self.vendor == "sqlite" else [expression]
@@ -257,16 +261,24 @@ class DatabaseEngine:
             f"SELECT d.id, {rank}, d.title_norm = %s, d.date, d.title_norm {head_where} LIMIT %s",
             [*rank_params, title, *head_params, RANK_CAP],
         )
+        # An exact title, as typed or with a synonym (最美退伍军人 → 最美退役军人).
+        head = [(i, r, bool(e) or t in variants, d, t) for i, r, e, d, t in head]
         exact_ids = {row[0] for row in head if row[2]}
+        placeholders = ", ".join(["%s"] * len(variants))
         exact = self._fetch(
-            f"SELECT d.id, {rank}, 1, d.date, d.title_norm {head_where} AND d.title_norm = %s",
-            [*rank_params, *head_params, title],
+            f"SELECT d.id, {rank}, 1, d.date, d.title_norm {head_where} "
+            f"AND d.title_norm IN ({placeholders})",
+            [*rank_params, *head_params, *variants],
         )
         head += [row for row in exact if row[0] not in exact_ids]
         head.sort(
             key=lambda row: (
                 -bool(row[2]),
                 -all(token in row[4] for token in typed),
+                # Among titles holding every word, the one closest to the query first.
+                -round(len(title) / max(len(row[4]), 1), 1)
+                if all(token in row[4] for token in typed)
+                else 0,
                 -float(row[1]),
                 -(row[3] or _EPOCH).toordinal(),
                 row[0],
@@ -326,12 +338,114 @@ class DatabaseEngine:
             facets[name] = items[:FACET_LIMIT]
         return facets, counted
 
+    def search_relaxed(self, parsed, filters, offset, limit):
+        """Documents matching some of the query's words, best first: each word counts by
+        how rare it is (idf over at most RELAX_CAP matches), double in title or summary,
+        more again in the title itself."""
+        scores, rows_by_id = {}, {}
+        clauses = [c for c in parsed.clauses if len("".join(c[0])) > 1] or parsed.clauses
+        with self._index_scans():
+            for clause in clauses:
+                single = ParsedQuery(raw="", normalized="", clauses=[clause])
+                expression = self._match_expression(single)
+                where, params = self._from_where(expression, filters)
+                body = self._fetch(f"SELECT d.id, d.date {where} LIMIT %s", [*params, RELAX_CAP])
+                if not body:
+                    continue
+                head_where, head_params = self._from_where(
+                    self._match_expression(single, head_only=True), filters, head_only=True
+                )
+                head = dict(
+                    self._fetch(
+                        f"SELECT d.id, d.title_norm {head_where} LIMIT %s",
+                        [*head_params, RELAX_CAP],
+                    )
+                )
+                idf = math.log(1 + RELAX_CAP / len(body))
+                words = {"".join(alternative) for alternative in clause}
+                for doc_id, date in body:
+                    title = head.get(doc_id)
+                    weight = 1.0
+                    if title is not None:
+                        weight = 3.0 if any(w in title for w in words) else 2.0
+                    scores[doc_id] = scores.get(doc_id, 0.0) + idf * weight
+                    rows_by_id[doc_id] = date
+        ranked = sorted(
+            scores,
+            key=lambda i: (-round(scores[i], 6), -(rows_by_id[i] or _EPOCH).toordinal(), i),
+        )
+        facets = self._facet_counts(ranked[: FACET_CAP // 10])
+        return EngineResult(
+            len(ranked),
+            self._rows(ranked[offset : offset + limit]),
+            facets,
+            approximate_facets=len(ranked) > FACET_CAP // 10,
+        )
+
+    def _facet_counts(self, ids):
+        counts = {name: {} for name in FACETS}
+        labels = {}
+        for start in range(0, len(ids), 500):
+            for row in SearchDocument.objects.filter(id__in=ids[start : start + 500]).values(
+                "kind", "kind_label", "year", "street", "honour", "era"
+            ):
+                labels[row["kind"]] = row["kind_label"]
+                for name in FACETS:
+                    value = row[name]
+                    if value not in (None, ""):
+                        counts[name][value] = counts[name].get(value, 0) + 1
+        facets = {}
+        for name, values in counts.items():
+            items = [
+                (str(v), labels.get(v, str(v)) if name == "kind" else str(v), c)
+                for v, c in values.items()
+            ]
+            if name == "year":
+                items.sort(key=lambda item: -int(item[0]))
+            else:
+                items.sort(key=lambda item: (-item[2], item[0]))
+            facets[name] = items[:FACET_LIMIT]
+        return facets
+
+    def vocabulary(self):
+        """{word: number of documents} over the titles and summaries of pages, for typo
+        correction; read again only when the documents change."""
+        version = self._version()
+        if self._vocabulary[0] != version:
+            counts = {}
+            rows = SearchDocument.objects.filter(seconds__isnull=True).values_list(
+                "title_seg", "summary_seg"
+            )
+            for title_seg, summary_seg in rows.iterator(chunk_size=2000):
+                for word in set(f"{title_seg} {summary_seg}".split()):
+                    if len(word) >= 2 and not word.isascii():
+                        counts[word] = counts.get(word, 0) + 1
+            self._vocabulary = (version, counts)
+        return self._vocabulary[1]
+
+    _vocabulary = (None, {})
+
+    def _version(self):
+        from django.db.models import Count, Max
+
+        # Every change deletes and re-inserts rows: a new highest id, or fewer rows.
+        row = SearchDocument.objects.aggregate(n=Count("pk"), top=Max("pk"))
+        return (row["n"], row["top"])
+
     def suggest(self, parsed, limit):
         """Titles whose words start like the query (the last word may be unfinished),
         best first among the first SUGGEST_CAP candidates."""
-        expression = self._match_expression(parsed, prefix_last=True, head_only=True)
+        expression = self._match_expression(parsed, prefix_last=True)
         if expression is None:
             return []
+        word = parsed.normalized
+        if not parsed.pinyin and 2 <= len(word) <= 10 and not word.isascii() and " " not in word:
+            # An unfinished word as the start of an indexed word: 长津 → 长津湖, 刘建 → 刘建国.
+            lexeme = _fts5_phrase if self.vendor == "sqlite" else _tsquery_lexeme
+            joiner = " OR " if self.vendor == "sqlite" else " | "
+            expression = f"({expression}){joiner}{lexeme(word, prefix=True)}"
+        if self.vendor == "sqlite":
+            expression = "{title_seg summary_seg pinyin} : (" + expression + ")"
         where, params = self._from_where(expression, {}, head_only=True)
         rank = self._rank_sql()
         rank_params = [] if self.vendor == "sqlite" else [expression]

@@ -41,7 +41,27 @@ logging.getLogger("elastic_transport").setLevel(logging.ERROR)
 ALIAS = getattr(settings, "ELASTICSEARCH_INDEX", "portal-search")
 SYNONYM_SET = f"{ALIAS}-synonyms"
 FACET_SIZE = 30
-SUGGEST_INPUTS = 20
+SUGGEST_INPUTS = 60
+# Seconds to wait for the cluster: a visitor's search, an index change made while an
+# editor waits (the queue retries it later), and the queue command or a rebuild.
+SEARCH_TIMEOUT = 1.5
+REQUEST_INDEX_TIMEOUT = 0.5
+COMMAND_TIMEOUT = 30
+
+
+def synonym_rule(triggers, expansions):
+    """Solr-format rule: ``a, b`` for a two-way group, ``a => a, c`` for a one-way one
+    (the typed word kept, as the database engine keeps it)."""
+    left = [" ".join(member) for member in triggers]
+    if triggers == expansions:
+        return ", ".join(left)
+    right = left + [" ".join(m) for m in expansions if m not in triggers]
+    return f"{', '.join(left)} => {', '.join(right)}"
+
+
+class IndexMissing(RuntimeError):
+    """The cluster has no index yet: it must be built whole, not from one page."""
+
 
 synonyms = token_filter(
     "portal_synonyms", type="synonym_graph", synonyms_set=SYNONYM_SET, updateable=True
@@ -64,7 +84,9 @@ def words_field(**kwargs):
 
 
 def display_field():
-    return Text(analyzer="cjk", term_vector="with_positions_offsets")
+    """The original text, one token per Chinese character (the standard analyzer), so a
+    phrase of any length, a single character included, matches and is highlighted."""
+    return Text(analyzer="standard", term_vector="with_positions_offsets")
 
 
 class PortalDocument(Document):
@@ -100,10 +122,20 @@ def document_source(doc):
     """The Elasticsearch source for one DocumentData (same text the database engine gets)."""
     row = doc.as_row()
     title_words = text.words(doc.title)
-    inputs = [text.normalize(doc.title)]
+    names = [text.normalize(name) for name in doc.names]
+    # Names and their pinyin first: a station is suggested for each station master.
+    spoken = [
+        key
+        for name in names
+        for key, source in text.pinyin_terms(name, names=[name]).items()
+        if source == name
+    ]
+    inputs = [text.normalize(doc.title), *names, *spoken, *row["pinyin"].split()]
     # Suggest from any word of the title, not only its first characters.
     inputs += ["".join(title_words[i:]) for i in range(1, len(title_words))]
-    inputs += row["pinyin"].split()
+    inputs = list(dict.fromkeys(i for i in inputs if i))
+    # A transcript moment shows its page's title but must not rank by it.
+    title_norm = row["title_norm"] if doc.search_title is None else text.normalize(doc.search_title)
     return {
         "key": doc.key,
         "page_id": doc.page_id,
@@ -116,7 +148,7 @@ def document_source(doc):
         "title_text": doc.title,
         "summary_text": doc.summary,
         "body_text": doc.body,
-        "title_norm": row["title_norm"],
+        "title_norm": title_norm,
         "url": doc.url,
         "image_url": doc.image_url,
         "date": doc.date.isoformat() if doc.date else None,
@@ -127,35 +159,78 @@ def document_source(doc):
         "tags": doc.tags,
         "seconds": doc.seconds,
         # Transcript moments are found by search, not suggested while typing.
-        "suggest": {
-            "input": [] if doc.seconds is not None else [i for i in inputs if i][:SUGGEST_INPUTS]
-        },
+        "suggest": {"input": [] if doc.seconds is not None else inputs[:SUGGEST_INPUTS]},
     }
 
 
-def build_search(parsed, filters, offset, limit):
-    """The Search for a parsed query: words (synonyms applied by the cluster), exact title,
-    phrase recall on the original text, pinyin; facets as aggregations; <mark> highlights."""
+WORD_FIELDS = ["title^5", "summary^2", "body"]
+CJK_FIELDS = ["title.cjk^2", "summary.cjk", "body.cjk^0.5"]
+
+
+def _clause(clause):
+    """One word of the query: any of its alternatives (synonyms, its parts) matches."""
+    alternatives = [
+        Q(
+            "multi_match",
+            query=" ".join(alt),
+            fields=WORD_FIELDS,
+            type="cross_fields",
+            operator="and",
+        )
+        for alt in clause
+    ]
+    return alternatives[0] if len(alternatives) == 1 else Q("bool", should=alternatives)
+
+
+def build_search(parsed, filters, offset, limit, relaxed=False):
+    """The Search for a parsed query: words (synonyms applied by the cluster too), the
+    ``cjk`` bigram sub-fields for words jieba splits differently, exact title (with
+    synonyms), phrase recall on the original text, pinyin; facets as aggregations;
+    <mark> highlights. ``relaxed``: any of the words, ranked by how many and which."""
     words = " ".join(parsed.tokens)
+    content = "".join(parsed.tokens)
     should = []
     if words:
-        should += [
-            Q(
-                "multi_match",
-                query=words,
-                fields=["title^5", "summary^2", "body"],
-                type="cross_fields",
-                operator="and",
-            ),
-            Q("term", title_norm={"value": parsed.normalized, "boost": 20}),
-            Q(
-                "multi_match",
-                query=parsed.normalized,
-                fields=["title_text^3", "summary_text", "body_text"],
-                type="phrase",
-                boost=0.5,
-            ),
-        ]
+        if relaxed:
+            should.append(Q("bool", should=[_clause(c) for c in parsed.clauses]))
+            should.append(Q("multi_match", query=content, fields=CJK_FIELDS, boost=0.3))
+        elif all(len(clause) == 1 for clause in parsed.clauses):
+            should.append(
+                Q(
+                    "multi_match",
+                    query=words,
+                    fields=WORD_FIELDS,
+                    type="cross_fields",
+                    operator="and",
+                )
+            )
+        else:
+            should.append(Q("bool", must=[_clause(c) for c in parsed.clauses]))
+        should.append(Q("term", title_norm={"value": parsed.normalized, "boost": 20}))
+        if not relaxed:
+            should.append(
+                Q(
+                    "multi_match",
+                    query=parsed.normalized,
+                    fields=["summary_text", "body_text"],
+                    type="phrase",
+                    boost=0.5,
+                )
+            )
+            should.append(
+                Q(
+                    "bool",
+                    must=[Q("match_phrase", title_text={"query": parsed.normalized})],
+                    must_not=[Q("exists", field="seconds")],
+                    boost=1.5,
+                )
+            )
+            should.append(
+                Q("multi_match", query=content, fields=CJK_FIELDS, operator="and", boost=0.5)
+            )
+        others = sorted(parsed.title_variants - {parsed.normalized})
+        if others:
+            should.append(Q("terms", title_norm=others, boost=20))
     if parsed.pinyin:
         should += [
             Q("term", pinyin={"value": parsed.pinyin, "boost": 4}),
@@ -218,14 +293,23 @@ class ElasticEngine:
 
     def __init__(self, url):
         self.url = url
-        self.client = Elasticsearch(url, request_timeout=3, max_retries=0, retry_on_timeout=False)
+        self.client = Elasticsearch(
+            url, request_timeout=SEARCH_TIMEOUT, max_retries=0, retry_on_timeout=False
+        )
+
+    def for_request(self):
+        """This engine with the short timeout used while an editor waits."""
+        return _Timed(self, REQUEST_INDEX_TIMEOUT)
+
+    def for_command(self):
+        return _Timed(self, COMMAND_TIMEOUT)
 
     # -- writing -------------------------------------------------------------------
 
     def put_synonyms(self, groups):
         rules = [
-            {"id": f"group-{n}", "synonyms": ", ".join(" ".join(member) for member in members)}
-            for n, members in enumerate(groups)
+            {"id": f"group-{n}", "synonyms": synonym_rule(triggers, expansions)}
+            for n, (triggers, expansions) in enumerate(groups)
         ] or [{"id": "none", "synonyms": "退役军人 => 退役军人"}]
         self.client.synonyms.put_synonym(id=SYNONYM_SET, synonyms_set=rules)
 
@@ -239,8 +323,13 @@ class ElasticEngine:
             }
 
     def ensure_index(self):
+        """A cluster without the index gets it whole (from ``process_search_queue`` or
+        ``rebuild_search_index``), never as an empty index holding one page."""
         if not self.client.indices.exists_alias(name=ALIAS):
-            self.rebuild([])
+            raise IndexMissing(
+                "Elasticsearch 中还没有搜索索引：运行 manage.py process_search_queue 或 "
+                "rebuild_search_index 建立完整索引"
+            )
 
     def replace(self, page_ids, documents):
         self.ensure_index()
@@ -281,7 +370,15 @@ class ElasticEngine:
     # -- reading -------------------------------------------------------------------
 
     def search(self, parsed, filters, offset, limit):
-        response = build_search(parsed, filters, offset, limit).using(self.client).execute()
+        return self._execute(build_search(parsed, filters, offset, limit))
+
+    def search_relaxed(self, parsed, filters, offset, limit):
+        result = self._execute(build_search(parsed, filters, offset, limit, relaxed=True))
+        result.relaxed = True
+        return result
+
+    def _execute(self, search):
+        response = search.using(self.client).execute()
         rows = []
         for hit in response.hits:
             source = hit.to_dict()
@@ -332,6 +429,28 @@ class ElasticEngine:
             }
             for option in response.suggest.titles[0].options
         ]
+
+
+class _Timed:
+    """The engine with another request timeout for the calls made through it."""
+
+    def __init__(self, engine, timeout):
+        self._engine = engine
+        self._client = engine.client.options(request_timeout=timeout)
+
+    def __getattr__(self, name):
+        attribute = getattr(type(self._engine), name)
+        if callable(attribute):
+            return lambda *args, **kwargs: attribute(self, *args, **kwargs)
+        return getattr(self._engine, name)
+
+    @property
+    def client(self):
+        return self._client
+
+    @property
+    def name(self):
+        return self._engine.name
 
 
 def _date(value):

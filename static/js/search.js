@@ -1,10 +1,13 @@
 /* 搜索建议：输入时调用 /api/v3/search/suggest。没有脚本时搜索框就是普通表单。 */
 (function () {
   "use strict";
+  // The header box and the search page both load this file: set up once.
+  if (window.portalSearchReady) return;
+  window.portalSearchReady = true;
 
   function init(form) {
     var input = form.querySelector("[data-suggest-url]");
-    var list = form.querySelector("#search-suggestions");
+    var list = input && document.getElementById(input.getAttribute("aria-controls"));
     if (!input || !list || !window.fetch) return;
     var url = input.getAttribute("data-suggest-url");
     var timer = null;

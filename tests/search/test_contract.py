@@ -212,8 +212,30 @@ def test_private_fields_are_never_indexed(engine, django_capture_on_commit_callb
     assert profile.title in titles(service.search(profile.person.name, page_size=50))
 
 
-def test_did_you_mean_offers_a_better_query(contract_pages):
+def test_a_one_character_typo_is_corrected(contract_pages):
     results = service.search("张建果")
-    assert results.total == 0
-    assert results.did_you_mean == "张建国"
-    assert "张建国讲述守岛往事" in results.suggestions
+    assert results.corrected == "张建国"
+    assert results.hits[0].title == "张建国讲述守岛往事"
+
+
+def test_a_mistyped_word_next_to_a_right_one_still_finds_the_page(contract_pages):
+    # 瞭望 is right, 搭 is not: the relaxed match finds the page by the right word.
+    results = service.search("瞭望搭")
+    assert titles(results)[0] == "山顶瞭望塔修缮完工"
+
+
+def test_question_words_and_colloquial_rules(contract_pages):
+    Synonym.objects.create(terms="红背心 => 红马甲")
+    assert titles(service.search("怎么找江堤边的红马甲"))[0] == "江堤边的红马甲"
+    assert titles(service.search("红背心"))[0] == "江堤边的红马甲"
+    # One-way: 红马甲 does not start finding 红背心.
+    assert (
+        service.parse_query("红马甲").clauses == [[["红马甲"]]]
+        or ["红背心"] not in service.parse_query("红马甲").clauses[0]
+    )
+
+
+def test_relaxed_match_when_not_every_word_matches(contract_pages):
+    results = service.search("瞭望塔 天文台")
+    assert results.relaxed
+    assert titles(results)[0] == "山顶瞭望塔修缮完工"

@@ -48,6 +48,7 @@ def test_facets_pinyin_and_completion_have_their_own_fields():
     assert properties["body_text"]["term_vector"] == "with_positions_offsets"
 
 
+@pytest.mark.django_db  # pinyin reads the editors' name readings
 def test_document_source_carries_the_same_words_as_the_database_engine():
     doc = DocumentData(
         key="page:7",
@@ -162,7 +163,88 @@ def test_synonym_rules_are_written_segmented():
             recorded[id] = synonyms_set
 
     engine.client = type("Client", (), {"synonyms": Synonyms()})()
-    engine.put_synonyms([[["老兵"], ["退役军人"]], [["最美"], ["最美", "退役军人"]]])
+    two_way = [["老兵"], ["退役军人"]]
+    engine.put_synonyms(
+        [
+            (two_way, two_way),
+            ([["最美"]], [["最美"], ["最美", "退役军人"]]),
+            ([["扫墓"]], [["祭扫"]]),
+        ]
+    )
     rules = recorded[elastic.SYNONYM_SET]
     assert rules[0]["synonyms"] == "老兵, 退役军人"
-    assert rules[1]["synonyms"] == "最美, 最美 退役军人"
+    assert rules[1]["synonyms"] == "最美 => 最美, 最美 退役军人"
+    # One-way: 扫墓 also finds 祭扫, 祭扫 does not find 扫墓.
+    assert rules[2]["synonyms"] == "扫墓 => 扫墓, 祭扫"
+
+
+def test_cjk_subfields_and_single_characters_are_queried():
+    parsed = service.parse_query("兵", groups=[])
+    body = build_search(parsed, {}, 0, 10).to_dict()
+    should = body["query"]["bool"]["should"]
+    assert any(
+        "multi_match" in q and q["multi_match"]["fields"] == elastic.CJK_FIELDS for q in should
+    )
+    # The phrase and highlight fields hold one token per character: 兵 can match them.
+    properties = mapping()["mappings"]["properties"]
+    assert properties["title_text"]["analyzer"] == "standard"
+    assert any(
+        "兵"
+        == q.get("bool", {})
+        .get("must", [{}])[0]
+        .get("match_phrase", {})
+        .get("title_text", {})
+        .get("query")
+        for q in should
+    )
+
+
+@pytest.mark.django_db
+def test_transcript_moments_do_not_rank_by_their_pages_title():
+    moment = DocumentData(
+        key="page:9:t1",
+        page_id=9,
+        kind="transcript",
+        kind_label="口述片段",
+        title="长津湖的冬天 · 00:12 王德顺",
+        url="/o/?t=12",
+        body="那年冬天特别冷。",
+        search_title="",
+        seconds=12,
+    )
+    source = document_source(moment)
+    assert source["title_norm"] == "" and source["title"] == ""
+    assert source["suggest"]["input"] == []
+    parsed = service.parse_query("长津湖的冬天", groups=[])
+    should = build_search(parsed, {}, 0, 10).to_dict()["query"]["bool"]["should"]
+    title_phrase = next(q["bool"] for q in should if "bool" in q and "must_not" in q["bool"])
+    assert title_phrase["must_not"] == [{"exists": {"field": "seconds"}}]
+
+
+@pytest.mark.django_db
+def test_suggestions_carry_every_narrators_name_and_pinyin():
+    names = ["赵德胜", "钱卫民", "孙建华", "李援朝", "周国强", "吴志刚"]
+    doc = DocumentData(
+        key="page:5",
+        page_id=5,
+        kind="stationpage",
+        kind_label="服务站",
+        title="江滨街道退役军人服务站开展老兵政策宣讲和志愿服务活动",
+        url="/s/",
+        names=names,
+    )
+    inputs = document_source(doc)["suggest"]["input"]
+    for name, spoken in zip(
+        names,
+        ["zhaodesheng", "qianweimin", "sunjianhua", "liyuanchao", "zhouguoqiang", "wuzhigang"],
+        strict=True,
+    ):
+        assert name in inputs and spoken in inputs, name
+
+
+def test_relaxed_query_accepts_some_of_the_words():
+    parsed = service.parse_query("瞭望塔 天文台", groups=[])
+    body = build_search(parsed, {}, 0, 10, relaxed=True).to_dict()
+    first = body["query"]["bool"]["should"][0]["bool"]["should"]
+    assert len(first) == len(parsed.clauses)
+    assert body["query"]["bool"]["minimum_should_match"] == 1

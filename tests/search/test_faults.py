@@ -12,6 +12,7 @@ from search import service
 from search.models import IndexQueue
 
 from .conftest import new_news
+from .fake_es import BlackHole, FakeElasticsearch
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +70,11 @@ def test_publishing_works_and_the_queue_holds_the_change(
     assert row.attempts == 2 and "elasticsearch" in row.last_error.lower()
 
 
-def test_queue_drains_once_the_outage_is_over(elasticsearch_down, news_index, publish, settings):
+def test_queue_keeps_what_elasticsearch_never_received(
+    elasticsearch_down, news_index, publish, settings
+):
+    """Run without ELASTICSEARCH_URL, the command used to drop rows Elasticsearch never
+    got; now it keeps them, says why, and delivers them once Elasticsearch is back."""
     page = publish(
         news_index,
         NewsPage(
@@ -80,11 +85,83 @@ def test_queue_drains_once_the_outage_is_over(elasticsearch_down, news_index, pu
             body=[],
         ),
     )
-    assert IndexQueue.objects.filter(page_id=page.pk).exists()
-    settings.ELASTICSEARCH_URL = ""  # back to the embedded engine only
+    assert IndexQueue.objects.get(page_id=page.pk).pending == "elasticsearch"
+    settings.ELASTICSEARCH_URL = ""  # a cron job started without the variable
     out = io.StringIO()
     call_command("process_search_queue", stdout=out)
-    assert "成功 1 条" in out.getvalue()
+    assert "成功 0 条，失败 1 条" in out.getvalue()
+    assert "未设置 ELASTICSEARCH_URL" in out.getvalue()
+    row = IndexQueue.objects.get(page_id=page.pk)
+    assert row.pending == "elasticsearch" and "未设置 ELASTICSEARCH_URL" in row.last_error
+
+    with FakeElasticsearch() as cluster:
+        settings.ELASTICSEARCH_URL = cluster.url
+        service.elastic_state.succeeded()  # the breaker's pause is over
+        out = io.StringIO()
+        call_command("process_search_queue", stdout=out)
+        assert "成功 1 条" in out.getvalue()
+        assert "老兵理发队进社区" in cluster.titles()
+    assert not IndexQueue.objects.exists()
+
+
+def test_black_holed_cluster_never_holds_up_publishing(news_index, publish, settings):
+    """A cluster that accepts connections and never answers: the first change waits
+    only the short indexing timeout, then the breaker stops every later change (and
+    every process, through the shared cache) from calling it at all."""
+    with BlackHole() as hole:
+        settings.ELASTICSEARCH_URL = hole.url
+        first = publish(news_index, new_news("江畔老兵义诊", "义诊活动服务老兵两百余人。"))
+        assert first.live
+        calls_after_first = len(hole.accepted)
+        assert calls_after_first == 1
+        second = publish(news_index, new_news("老兵书法展开幕", "书法展展出作品八十幅。"))
+        assert second.live
+        assert len(hole.accepted) == calls_after_first  # the breaker is open
+        service.elastic_state.retry_at = 0  # another process: only the shared cache knows
+        assert not service.elastic_state.available()
+        # Visitors find both already (the database engine answers meanwhile).
+        assert service.search("义诊").hits[0].title == "江畔老兵义诊"
+        assert service.search("书法展").hits[0].title == "老兵书法展开幕"
+        rows = IndexQueue.objects.filter(page_id__in=[first.pk, second.pk])
+        assert sorted(row.pending for row in rows) == ["elasticsearch", "elasticsearch"]
+
+    with FakeElasticsearch() as cluster:
+        settings.ELASTICSEARCH_URL = cluster.url
+        service.elastic_state.succeeded()
+        call_command("process_search_queue", stdout=io.StringIO())
+        assert {"江畔老兵义诊", "老兵书法展开幕"} <= set(cluster.titles())
+    assert not IndexQueue.objects.exists()
+
+
+def test_a_new_cluster_gets_the_whole_index_not_one_page(news_index, publish, settings):
+    """The first change sent to a cluster without the index used to create an empty
+    index holding one page, which then answered every search with nothing."""
+    with FakeElasticsearch(index_exists=False) as cluster:
+        settings.ELASTICSEARCH_URL = cluster.url
+        page = publish(news_index, new_news("老兵义务植树", "植树活动。"))
+        assert ("PUT", "/portal-search") not in cluster.requests
+        assert not cluster.documents  # nothing half-built
+        assert IndexQueue.objects.get(page_id=page.pk).pending == "elasticsearch"
+        call_command("process_search_queue", stdout=io.StringIO())
+        titles = cluster.titles()
+        assert "老兵义务植树" in titles and "英烈纪念馆" in titles and len(titles) > 100
+    assert not IndexQueue.objects.exists()
+
+
+def test_a_synonym_saved_while_elasticsearch_is_down_reaches_it_later(
+    elasticsearch_down, settings, django_capture_on_commit_callbacks
+):
+    from search.models import Synonym
+
+    with django_capture_on_commit_callbacks(execute=True):
+        Synonym.objects.create(terms="戍边，守边")
+    assert IndexQueue.objects.get(reason="synonyms").pending == "elasticsearch"
+    with FakeElasticsearch() as cluster:
+        settings.ELASTICSEARCH_URL = cluster.url
+        service.elastic_state.succeeded()
+        call_command("process_search_queue", stdout=io.StringIO())
+        rules = [rule["synonyms"] for rule in cluster.synonym_sets["portal-search-synonyms"]]
+        assert "戍边, 守边" in rules
     assert not IndexQueue.objects.exists()
 
 

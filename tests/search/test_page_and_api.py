@@ -55,10 +55,15 @@ def test_visitor_input_is_escaped(client, database_engine):
     assert "&lt;script&gt;" in html
 
 
-def test_no_results_suggests_another_query(client, database_engine):
+def test_a_mistyped_name_shows_the_corrected_results(client, database_engine):
     html = client.get("/search/", {"q": "刘建果"}).content.decode()
-    assert "没有找到与“刘建果”相关的内容" in html
-    assert '您是不是要找：<a href="?q=%E5%88%98%E5%BB%BA%E5%9B%BD">刘建国</a>' in html
+    assert "“刘建果”没有找到内容，已为您显示“<strong>刘建国</strong>”的结果" in html
+    assert '<a href="/honors/liu-jianguo/">' in html or "刘建国：老山英雄的茶山路" in html
+
+
+def test_no_results_suggests_another_query(client, database_engine):
+    html = client.get("/search/", {"q": "zhangjianguox"}).content.decode()
+    assert "没有找到与“zhangjianguox”相关的内容" in html
 
 
 def test_bad_input_gets_a_chinese_message(client, database_engine):

@@ -3,9 +3,18 @@
 Each case is (query, the title expected first, or a title expected among the top three).
 """
 
+import datetime
+import json
+from pathlib import Path
+
 import pytest
+from django.db import connection
 
 from search import service
+
+from .relevance_cases import evaluate
+
+RESULTS = Path(__file__).resolve().parents[2] / "bench" / "results" / "search_quality.json"
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +77,28 @@ def test_expected_page_comes_first(database_engine, query, expected):
 def test_expected_page_is_in_the_top_three(database_engine, query, expected):
     top = [hit.title for hit in service.search(query).hits[:3]]
     assert expected in top, top
+
+
+def record_quality(engine_label, figures):
+    """Merge this run's figures into bench/results/search_quality.json."""
+    path = RESULTS
+    data = json.loads(path.read_text()) if path.exists() else {}
+    data[engine_label] = {
+        "recorded_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        **figures,
+    }
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def test_visitor_queries_find_the_right_page(engine):
+    """171 visitor queries (colloquial, typos, people of every kind, pinyin, traditional,
+    surname + role, questions): the right page is in the first three for at least 90 %
+    of them, and first on average (MRR ≥ 0.8)."""
+    figures = evaluate(lambda query: [hit.title for hit in service.search(query).hits])
+    label = f"{engine}-{connection.vendor}"
+    record_quality(label, figures)
+    report = "\n".join(
+        f"{m['query']}: 期望 {m['expected']}，得到 {m['got']}" for m in figures["misses"]
+    )
+    assert figures["recall_at_3"] >= 0.9, report
+    assert figures["mrr"] >= 0.8, report

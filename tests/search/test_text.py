@@ -1,6 +1,11 @@
 """The shared Chinese text handling: one segmenter for both sides, pinyin, highlighting."""
 
+import pytest
+
 from search import text
+
+# Pinyin reads the editors' name readings (search.models.NameReading).
+pytestmark = pytest.mark.django_db
 
 
 def test_query_words_are_always_index_words():
@@ -39,3 +44,17 @@ def test_highlight_window_centres_on_the_first_match():
     snippet = text.highlight(body, {"防汛"}, length=40)
     assert snippet.startswith("…") and snippet.endswith("…")
     assert "<mark>防汛</mark>" in snippet and len(snippet) < 80
+
+
+def test_polyphonic_characters_are_read_in_context():
+    assert text.pinyin_terms("长津湖的冬天")["changjinhu"] == "长津湖"
+    assert "zhangjinhu" not in text.pinyin_terms("长津湖的冬天")
+    # A name's first character is read as a surname: 曾 is zeng, not ceng.
+    assert text.pinyin_terms("曾忠良", names=["曾忠良"])["zengzhongliang"] == "曾忠良"
+    assert text.pinyin_terms("韩长城", names=["韩长城"])["hanchangcheng"] == "韩长城"
+
+
+def test_question_words_are_stop_words_and_compounds_split():
+    tokens = text.query_tokens("离我最近的服务站")
+    assert text.content_tokens(tokens) == ["服务站"]
+    assert text.decompose("立功喜报") == ("立功", "喜报")
