@@ -202,6 +202,8 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
+# The last approval publishes; direct publishing is refused under a workflow (portal/workflow.py).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "portal.workflow.publish_workflow_state"
 WAGTAILAPI_DOCS_ENABLED = True
 # The admin dashboard would ask releases.wagtail.org for new versions: nothing external.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
