@@ -25,9 +25,14 @@ def user(username):
 
 @pytest.fixture
 def second_reviewer():
+    """Another member of 审核, created here as staff would add one."""
     reviewer = get_user_model().objects.create_user("shenhe2", password="x", is_staff=True)
     reviewer.groups.add(Group.objects.get(name="审核"))
     return reviewer
+
+
+def test_demo_has_a_second_reviewer_for_the_final_step():
+    assert list(user("zhongshen").groups.values_list("name", flat=True)) == ["审核"]
 
 
 def news_form(title, slug="review-rules", **actions):
