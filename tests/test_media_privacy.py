@@ -180,3 +180,15 @@ def test_nginx_does_not_serve_media_itself():
     assert "location /media/" not in text
     internal = text.split("location /_protected_media/ {", 1)[1].split("}", 1)[0]
     assert "internal;" in internal
+
+
+def test_demo_private_archive_is_closed_to_anonymous_visitors(client):
+    image = get_image_model().objects.get(title="烈士遗物照片（内部）")
+    document = get_document_model().objects.get(title="烈士亲属走访记录（内部）")
+    assert image.collection.name == document.collection.name == "英烈史料（内部，登录后可见）"
+    assert client.get(f"/media/{image.file.name}").status_code == 404
+    assert client.get(image.get_rendition("fill-100x100").url).status_code == 404
+    assert client.get(document.url).status_code == 302
+    client.force_login(get_user_model().objects.create_user("jiashu", password="x"))
+    assert client.get(f"/media/{image.file.name}").status_code == 200
+    assert "走访记录" in content(client.get(document.url)).decode()
