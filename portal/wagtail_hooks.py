@@ -59,6 +59,19 @@ def review_rules_on_create(request, parent_page, page_class):
     _keep_as_draft(request, parent_page)
 
 
+@hooks.register("before_copy_page")
+def copies_start_as_drafts(request, page):
+    """A copy may get a new title: it goes through review like any new page."""
+    if request.method != "POST" or not request.POST.get("publish_copies"):
+        return
+    if workflow.may_publish_directly(request.user, page):
+        return
+    data = request.POST.copy()
+    del data["publish_copies"]
+    request.POST = data
+    messages.warning(request, workflow.COPY_AS_DRAFT)
+
+
 @hooks.register("before_bulk_action")
 def no_bulk_publish_under_review(request, action_type, objects, action_class_instance):
     if action_type != "publish" or request.method != "POST":

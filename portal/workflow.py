@@ -6,7 +6,8 @@ both steps. The bureau's rule is two people and no shortcut, so for everyone but
 superusers:
 
 - a page under a workflow is never published directly: not from the edit or create
-  page, a revision revert, the bulk action or the API; only the last approval publishes;
+  page, a revision revert, a copy, the bulk action or the API; only the last approval
+  publishes;
 - whoever approved one step of a review cannot approve another step of the same review.
 
 The menu leaves out what may not be done and says why; the checks below refuse it
@@ -24,6 +25,7 @@ NO_DIRECT_PUBLISH = (
 SAVED_NOT_PUBLISHED = (
     "本站页面须经“两级审核发布”，不能直接发布：本次修改已保存为草稿，请点击“提交审核”。"
 )
+COPY_AS_DRAFT = "本站页面须经“两级审核发布”：复制出的页面已保存为草稿，请提交审核后再发布。"
 SAME_APPROVER = "这次审核的上一步已由您通过，本步须由审核组的另一位成员审核通过。"
 
 

@@ -153,6 +153,24 @@ def test_bulk_publish_is_refused_to_reviewers(client):
     assert Page.objects.get(pk=page.pk).title != "批量发布的修改"
 
 
+def test_a_reviewers_copy_starts_as_a_draft(client):
+    page = NewsPage.objects.live().first()
+    client.force_login(user("shenhe"))
+    response = client.post(
+        reverse("wagtailadmin_pages:copy", args=(page.pk,)),
+        {
+            "new_title": "复制后改了标题的通知",
+            "new_slug": "copied-notice",
+            "new_parent_page": page.get_parent().pk,
+            "publish_copies": "on",
+        },
+        follow=True,
+    )
+    assert workflow.COPY_AS_DRAFT in messages_of(response)
+    copy = NewsPage.objects.get(slug="copied-notice")
+    assert copy.title == "复制后改了标题的通知" and not copy.live
+
+
 def api_page(action=None):
     index = NewsIndexPage.objects.get()
     return {
