@@ -99,6 +99,9 @@ def test_reviewer_cannot_publish_a_live_page_directly(client):
     live_title = page.title
     client.force_login(user("shenhe"))
     assert 'name="action-publish"' not in html(client.get(edit_url(page)))
+    add = reverse("wagtailadmin_pages:add", args=("home", "newspage", page.get_parent().pk))
+    add_page = html(client.get(add))
+    assert 'name="action-submit"' in add_page and 'name="action-publish"' not in add_page
 
     response = client.post(
         edit_url(page),
