@@ -305,9 +305,15 @@ def test_no_token_can_delete_or_rewrite_the_site(client):
 def test_uploads_need_the_upload_scope(client):
     from django.core.files.uploadedfile import SimpleUploadedFile
     from wagtail.documents.models import Document
+    from wagtail.models import Collection
 
     documents = Document.objects.count()
-    upload = {"title": "通知", "file": SimpleUploadedFile("tongzhi.txt", "清明祭英烈".encode())}
+    # The demo has more than one collection (one is login-only), so uploads name theirs.
+    upload = {
+        "title": "通知",
+        "file": SimpleUploadedFile("tongzhi.txt", "清明祭英烈".encode()),
+        "collection_id": str(Collection.get_first_root_node().pk),
+    }
     response = client.post("/api/v3/documents/", upload, **bearer("bianji", "read", "write"))
     assert response.status_code == 403
     assert "没有“上传”权限（upload）" in response.json()["detail"]
