@@ -56,6 +56,7 @@ def render(workdir, *, https_port=8443, http_port=8080, upstream_port=8000, stat
     workdir = Path(workdir).resolve()
     tls = make_certificate(workdir)
     static_root = Path(static_root or ROOT / "var" / "static").resolve()
+    media_root = Path(os.environ.get("MEDIA_ROOT") or ROOT / "var" / "media").resolve()
     server = (
         SHIPPED.read_text()
         .replace("listen 80;", f"listen 127.0.0.1:{http_port};")
@@ -69,6 +70,7 @@ def render(workdir, *, https_port=8443, http_port=8080, upstream_port=8000, stat
         )
         .replace("/etc/nginx/tls/", f"{tls}/")
         .replace("/srv/portal/var/static/", f"{static_root}/")
+        .replace("/srv/portal/var/media/", f"{media_root}/")
         .replace("server 127.0.0.1:8000;", f"server 127.0.0.1:{upstream_port};")
     )
     for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):

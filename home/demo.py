@@ -20,6 +20,8 @@ USERS = [
     ("admin", "系统管理员", None, True),
     ("bianji", "编辑小王", "编辑", False),
     ("shenhe", "审核老李", "审核", False),
+    # Each review step needs a different reviewer: 初审 by shenhe, 终审 by zhongshen.
+    ("zhongshen", "审核小张", "审核", False),
 ]
 
 NEWS = [
@@ -300,6 +302,6 @@ def load(ctx):
     ctx.stdout.write(
         ctx.style.SUCCESS(
             "  管理后台：http://127.0.0.1:8000/admin/  "
-            f"账号 admin / {DEMO_PASSWORD}（另有编辑 bianji、审核 shenhe，密码相同）"
+            f"账号 admin / {DEMO_PASSWORD}（另有编辑 bianji、审核 shenhe 与 zhongshen，密码相同）"
         )
     )

@@ -37,6 +37,7 @@ from .api_tokens import (
 )
 from .problems import STATUS_TITLES
 from .problems import problem as _problem
+from .workflow import ReviewRequired
 
 api.title = "青川区退役军人事务局 内容接口"
 api.description = (
@@ -177,7 +178,7 @@ def not_found(request, exc):
 
 
 def permission_denied(request, exc):
-    if isinstance(exc, TokenScopeDenied):
+    if isinstance(exc, (TokenScopeDenied, ReviewRequired)):
         return _problem(403, str(exc))
     if not request.user.is_authenticated:
         return _problem(401, TOKEN_NEEDED)

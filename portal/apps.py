@@ -12,10 +12,12 @@ class PortalConfig(AppConfig):
 
         from home.models import BureauContact, Street
 
-        from . import api_forms
+        from . import api_forms, exports, workflow
         from .page_cache import purge
 
         api_forms.install()
+        exports.install()
+        workflow.install()
 
         page_published.connect(purge, dispatch_uid="pagecache-published")
         page_unpublished.connect(purge, dispatch_uid="pagecache-unpublished")

@@ -1,15 +1,26 @@
-"""Uploaded media served by the app, with HTTP Range support.
+"""Uploaded media served by the app, with HTTP Range support and privacy checks.
 
 ``django.views.static.serve`` ignores ``Range``, and browsers cannot seek in a video
 served without it. This view answers a single byte range with 206 Partial Content,
-an unsatisfiable one with 416, and anything else with the whole file. A front proxy
-(nginx, a CDN) may take over /media/ in production; this keeps every set-up working.
+an unsatisfiable one with 416, and anything else with the whole file.
+
+Nothing private leaves through /media/ (see ``may_fetch``): documents only go through
+Wagtail's /documents/ view, which checks collection privacy; images of a private
+collection, and their renditions, only to visitors the collection admits; a video (and
+its poster) only when a published page that shows it admits the visitor, so a video of
+a password-protected page needs the page's password. Admin users fetch everything.
+Access never depends on a file name being hard to guess. Refusals are 404s, so a
+private file's existence is not revealed either.
+
+In production nginx does not read the media folder itself: with ``MEDIA_ACCEL_REDIRECT``
+set, the file is handed to nginx (``X-Accel-Redirect``) only after these checks.
 """
 
 import mimetypes
 import posixpath
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
@@ -71,6 +82,83 @@ def _file_chunks(handle, start, length):
         handle.close()
 
 
+def _is_staff(request):
+    user = getattr(request, "user", None)
+    return bool(user and user.is_authenticated and user.has_perm("wagtailadmin.access_admin"))
+
+
+def _collection_admits(request, collection):
+    return all(r.accept_request(request) for r in collection.get_view_restrictions())
+
+
+def _page_admits(request, page):
+    return page.live and all(r.accept_request(request) for r in page.get_view_restrictions())
+
+
+def _pages_showing(obj):
+    """Pages whose published or draft content points to ``obj`` (Wagtail's reference index)."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Page, ReferenceIndex
+
+    ids = ReferenceIndex.objects.filter(
+        to_content_type=ContentType.objects.get_for_model(obj),
+        to_object_id=str(obj.pk),
+        base_content_type=ContentType.objects.get_for_model(Page),
+    ).values_list("object_id", flat=True)
+    return Page.objects.filter(pk__in=[int(pk) for pk in ids if str(pk).isdigit()])
+
+
+def _image_for(path):
+    from wagtail.images import get_image_model
+
+    image_model = get_image_model()
+    if path.startswith("original_images/"):
+        return image_model.objects.filter(file=path).first()
+    rendition = image_model.get_rendition_model().objects.filter(file=path).first()
+    return rendition.image if rendition else None
+
+
+def _video_for(path):
+    from wagtailmedia.models import get_media_model
+
+    media_model = get_media_model()
+    if path.startswith("media_thumbnails/"):
+        return media_model.objects.filter(thumbnail=path).first()
+    return media_model.objects.filter(file=path).first()
+
+
+def may_fetch(request, path):
+    """Whether this request may have the uploaded file at ``path`` (relative to MEDIA_ROOT).
+
+    Returns ``(allowed, private)``; ``private`` responses must not be cached by others.
+    """
+    folder = path.split("/", 1)[0]
+    if folder == "documents":
+        # Only through /documents/<id>/<name>, which applies collection privacy.
+        return False, True
+    if folder in ("original_images", "images"):
+        image = _image_for(path)
+        if image is None:
+            return False, True
+        if not image.collection.get_view_restrictions().exists():
+            return True, False
+        return _is_staff(request) or _collection_admits(request, image.collection), True
+    if folder in ("media", "media_thumbnails"):
+        video = _video_for(path)
+        if video is None:
+            return False, True
+        if _is_staff(request):
+            return True, True
+        if not _collection_admits(request, video.collection):
+            return False, True
+        pages = [page for page in _pages_showing(video) if page.live]
+        public = any(not page.get_view_restrictions().exists() for page in pages)
+        if public:
+            return True, False
+        return any(_page_admits(request, page) for page in pages), True
+    return True, False
+
+
 @require_safe
 def serve(request, path, document_root=None):
     root = Path(document_root or settings.MEDIA_ROOT)
@@ -81,6 +169,16 @@ def serve(request, path, document_root=None):
         raise Http404("文件不存在。") from exc
     if not fullpath.is_file():
         raise Http404("文件不存在。")
+    allowed, private = may_fetch(request, path)
+    if not allowed:
+        raise Http404("文件不存在。")
+    accel = getattr(settings, "MEDIA_ACCEL_REDIRECT", "")
+    if accel:
+        # nginx sends the bytes (Range included) from its internal location.
+        response = HttpResponse()
+        del response["Content-Type"]  # nginx sets it from the file's extension
+        response["X-Accel-Redirect"] = accel.rstrip("/") + "/" + quote(path)
+        return _privacy_headers(response, private)
 
     stat = fullpath.stat()
     size = stat.st_size
@@ -120,4 +218,11 @@ def serve(request, path, document_root=None):
     response["Last-Modified"] = last_modified
     if encoding:
         response["Content-Encoding"] = encoding
+    return _privacy_headers(response, private)
+
+
+def _privacy_headers(response, private):
+    if private:
+        response["Cache-Control"] = "private, no-store"
+        response["Vary"] = "Cookie"
     return response

@@ -1,7 +1,15 @@
 """Admin: volunteer brands and the 加入我们 applications (listed, filtered, exported)."""
 
+from django.core.exceptions import PermissionDenied
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChooserViewSet,
+    SnippetChosenMultipleView,
+    SnippetChosenView,
+)
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import JoinApplication, VolunteerBrand
 
@@ -14,30 +22,48 @@ class VolunteerBrandViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+class StaffOnlyChooserMixin:
+    """Snippet choosers are open to every admin user; this one lists applicants' names,
+    so it opens only for staff who may see the applications themselves."""
+
+    def dispatch(self, request, *args, **kwargs):
+        policy = self.model_class.snippet_viewset.permission_policy
+        if not policy.user_has_any_permission(request.user, ["view", "change", "delete"]):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
 
-class JoinApplicationIndexView(IndexView):
-    """CSV cells a visitor typed are never read as spreadsheet formulas.
+class JoinApplicationChooseView(StaffOnlyChooserMixin, ChooseView):
+    pass
 
-    A name like ``=HYPERLINK(...)`` would run when staff open the export in Excel or
-    WPS; such cells start with an apostrophe, which spreadsheets show as plain text.
-    (The XLSX export already stores every cell as a string.)
-    """
 
-    def preprocess_field_value(self, field, value, export_format):
-        value = super().preprocess_field_value(field, value, export_format)
-        if export_format == self.FORMAT_CSV and isinstance(value, str):
-            if value.startswith(FORMULA_STARTS):
-                return "'" + value
-        return value
+class JoinApplicationChooseResultsView(StaffOnlyChooserMixin, ChooseResultsView):
+    pass
+
+
+class JoinApplicationChosenView(StaffOnlyChooserMixin, SnippetChosenView):
+    pass
+
+
+class JoinApplicationChosenMultipleView(StaffOnlyChooserMixin, SnippetChosenMultipleView):
+    pass
+
+
+class JoinApplicationChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = JoinApplicationChooseView
+    choose_results_view_class = JoinApplicationChooseResultsView
+    chosen_view_class = JoinApplicationChosenView
+    chosen_multiple_view_class = JoinApplicationChosenMultipleView
 
 
 class JoinApplicationViewSet(SnippetViewSet):
-    """Staff read applications here and export them as CSV/XLSX; nothing is public."""
+    """Staff read applications here and export them as CSV/XLSX; nothing is public.
+
+    Exported names are written as plain text (portal/exports.py covers every export).
+    """
 
     model = JoinApplication
-    index_view_class = JoinApplicationIndexView
+    chooser_viewset_class = JoinApplicationChooserViewSet
     icon = "form"
     menu_label = "入队申请"
     list_display = ["name", "phone", "speciality", "street", "created_at", "contacted"]

@@ -317,8 +317,40 @@ def ensure_campaign(hall):
     )
 
 
+PRIVATE_ARCHIVE = "英烈史料（内部，登录后可见）"
+
+
+def ensure_private_archive():
+    """A collection only signed-in users see: its photo, thumbnails and file are refused
+    to anonymous visitors, also at their /media/ addresses (portal/media.py)."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    archive = Collection.objects.filter(name=PRIVATE_ARCHIVE).first()
+    if archive is None:
+        archive = Collection.get_first_root_node().add_child(name=PRIVATE_ARCHIVE)
+        CollectionViewRestriction.objects.create(
+            collection=archive, restriction_type=CollectionViewRestriction.LOGIN
+        )
+    photo = demo_image("烈士遗物照片（内部）", "烈士遗物：军用水壶与家书（演示）", motif="portrait")
+    if photo.collection_id != archive.pk:
+        photo.collection = archive
+        photo.save(update_fields=["collection"])
+    Document = get_document_model()
+    if not Document.objects.filter(title="烈士亲属走访记录（内部）").exists():
+        document = Document(title="烈士亲属走访记录（内部）", collection=archive)
+        document.file.save(
+            "zoufang-jilu.txt",
+            ContentFile("烈士亲属走访记录（演示，内容虚构）。\n".encode()),
+            save=False,
+        )
+        document.save()
+
+
 def load(ctx):
     ensure_words()
+    ensure_private_archive()
     hall, created = ensure_page(
         ctx.home(),
         MemorialHallPage,

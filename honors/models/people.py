@@ -1,8 +1,10 @@
 """The people the portal honours, recorded once and pointed to everywhere."""
 
 from django.db import models
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.search import index
+
+from ..panels import private_fields_panel
 
 
 class Person(index.Indexed, models.Model):
@@ -58,8 +60,8 @@ class Person(index.Indexed, models.Model):
         FieldPanel("branch"),
         FieldRowPanel([FieldPanel("street"), FieldPanel("community")]),
         FieldPanel("bio"),
-        MultiFieldPanel(
-            [FieldPanel("phone"), FieldPanel("id_number"), FieldPanel("home_address")],
+        private_fields_panel(
+            ["phone", "id_number", "home_address"],
             heading="保密信息（仅工作人员可见）",
             permission="honors.view_private_person",
         ),

@@ -191,6 +191,10 @@ STATIC_ROOT = VAR_DIR / "static"
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
+# Behind nginx: after its privacy checks the app hands /media/ files to this internal
+# nginx location (X-Accel-Redirect) instead of sending the bytes itself. Empty: the app
+# sends them (with Range). See deploy/nginx/portal.conf.
+MEDIA_ACCEL_REDIRECT = os.environ.get("MEDIA_ACCEL_REDIRECT", "")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -205,6 +209,8 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
+# The last approval publishes; direct publishing is refused under a workflow (portal/workflow.py).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "portal.workflow.publish_workflow_state"
 WAGTAILAPI_DOCS_ENABLED = True
 # The admin dashboard would ask releases.wagtail.org for new versions: nothing external.
 WAGTAIL_ENABLE_UPDATE_CHECK = False

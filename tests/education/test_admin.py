@@ -9,6 +9,8 @@ from education.models import LessonIndexPage, LessonPage
 from home.models import HomePage, NewsPage
 from honors.models import HonorProfilePage, OralHistoryPage
 
+from .conftest import make_user
+
 pytestmark = pytest.mark.django_db
 
 
@@ -97,8 +99,10 @@ def test_teacher_creates_and_submits_a_pack_that_reviewers_publish(
     assert page.current_workflow_state.status == "in_progress"
     assert client.get(page.url).status_code == 404
 
-    client.force_login(reviewer)
-    for expected in ["初审", "终审"]:
+    # Each step by a different member of 审核: one person may not approve both.
+    second_reviewer = make_user("reviewer-test-2", "审核")
+    for expected, approver in [("初审", reviewer), ("终审", second_reviewer)]:
+        client.force_login(approver)
         task_state = page.current_workflow_state.current_task_state
         assert task_state.task.name == expected
         response = client.post(

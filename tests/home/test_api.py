@@ -224,13 +224,20 @@ def test_a_write_token_saves_drafts_but_cannot_publish(client):
     assert not page.live
 
 
-def test_a_publish_token_of_a_reviewer_publishes(client):
+def test_a_publish_token_publishes_only_for_a_superuser(client):
     from home.models import StandardPage
 
+    # Pages go through the two-step review; a reviewer's token cannot skip it.
     token = bearer("shenhe", "read", "write", "publish")
     response = post(client, "/api/v3/pages/", new_page_body(action="publish"), token)
+    assert response.status_code == 403
+    assert "两级审核发布" in response.json()["detail"]
+    assert not StandardPage.objects.filter(title="令牌测试页面", live=True).exists()
+
+    body = new_page_body(action="publish") | {"title": "超级管理员发布的页面"}
+    response = post(client, "/api/v3/pages/", body, bearer("admin", "read", "write", "publish"))
     assert response.status_code == 201, response.content
-    assert StandardPage.objects.get(title="令牌测试页面").live
+    assert StandardPage.objects.get(title="超级管理员发布的页面").live
 
 
 def test_scopes_never_add_to_what_the_user_may_do(client):
@@ -298,9 +305,15 @@ def test_no_token_can_delete_or_rewrite_the_site(client):
 def test_uploads_need_the_upload_scope(client):
     from django.core.files.uploadedfile import SimpleUploadedFile
     from wagtail.documents.models import Document
+    from wagtail.models import Collection
 
     documents = Document.objects.count()
-    upload = {"title": "通知", "file": SimpleUploadedFile("tongzhi.txt", "清明祭英烈".encode())}
+    # The demo has more than one collection (one is login-only), so uploads name theirs.
+    upload = {
+        "title": "通知",
+        "file": SimpleUploadedFile("tongzhi.txt", "清明祭英烈".encode()),
+        "collection_id": str(Collection.get_first_root_node().pk),
+    }
     response = client.post("/api/v3/documents/", upload, **bearer("bianji", "read", "write"))
     assert response.status_code == 403
     assert "没有“上传”权限（upload）" in response.json()["detail"]

@@ -3,6 +3,7 @@
 import csv
 import io
 
+import openpyxl
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
@@ -182,3 +183,54 @@ def test_a_name_typed_as_a_formula_stays_text_in_the_csv_export(admin_client, jo
 def test_anonymous_visitors_cannot_reach_the_admin_list(client):
     response = client.get("/admin/snippets/volunteers/joinapplication/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+@pytest.fixture
+def staff_reader(client):
+    """The least a staff member needs to read and export applications."""
+    from django.contrib.auth.models import Group, Permission
+
+    user = get_user_model().objects.create_user("volunteer-desk", password="x", is_staff=True)
+    group = Group.objects.create(name="志愿服务台")
+    group.permissions.add(
+        *Permission.objects.filter(codename__in=["access_admin", "view_joinapplication"])
+    )
+    user.groups.add(group)
+    client.force_login(user)
+    return client
+
+
+def download(client, export_format):
+    response = client.get(f"/admin/snippets/volunteers/joinapplication/?export={export_format}")
+    assert response.status_code == 200
+    return b"".join(response.streaming_content if response.streaming else [response.content])
+
+
+HOSTILE_NAMES = ["张\x1b三", '=HYPERLINK("x.cn")', "+1+2", "@SUM(1)"]  # names hold 20 characters
+
+
+def test_export_survives_control_characters_and_keeps_formulas_as_text(staff_reader):
+    # Rows from before the form cleaned names, or typed by staff in the admin.
+    street = Street.objects.get(slug="heping")
+    for index, name in enumerate(HOSTILE_NAMES):
+        JoinApplication.objects.create(
+            name=name, phone=f"1391234567{index}", speciality="rescue", street=street
+        )
+
+    sheet = openpyxl.load_workbook(io.BytesIO(download(staff_reader, "xlsx"))).active
+    rows = list(sheet.iter_rows(min_row=2))
+    names = {row[1].value: row[0] for row in rows}
+    assert names["13912345670"].value == "张三"
+    for index, name in enumerate(HOSTILE_NAMES[1:], start=1):
+        cell = names[f"1391234567{index}"]
+        assert cell.value == name
+        assert cell.data_type == "s" and cell.quotePrefix, name
+    assert not names["13912345670"].quotePrefix
+
+    content = download(staff_reader, "csv").decode("utf-8-sig")
+    csv_rows = {row[1]: row[0] for row in csv.reader(io.StringIO(content))}
+    assert csv_rows["13912345670"] == "张三"
+    for index, name in enumerate(HOSTILE_NAMES[1:], start=1):
+        assert csv_rows[f"1391234567{index}"] == "'" + name
+    # What the visitor typed is kept as typed.
+    assert JoinApplication.objects.filter(name="张\x1b三").exists()

@@ -18,6 +18,7 @@ from home.blocks import ArticleStreamBlock
 from home.models import BasePage, SectionIndexPage
 from portal.params import positive_int
 
+from ...panels import private_fields_panel
 from ..blocks import PhotosBlock, SourcesBlock
 from .tributes import TributeCount, TributeMessage, counts_dict
 
@@ -316,12 +317,8 @@ class MartyrPage(BasePage):
         FieldPanel("lead"),
         FieldPanel("deeds"),
         FieldPanel("sources"),
-        MultiFieldPanel(
-            [
-                FieldPanel("family_contact"),
-                FieldPanel("family_phone"),
-                FieldPanel("family_address"),
-            ],
+        private_fields_panel(
+            ["family_contact", "family_phone", "family_address"],
             heading="亲属联系方式（保密，仅工作人员可见）",
             permission="memorial.view_martyr_family",
         ),
