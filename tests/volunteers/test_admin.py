@@ -1,7 +1,9 @@
 """Editors can open every volunteers page type and snippet in the admin."""
 
 import pytest
+from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.utils.html import escape
 
 from volunteers.models import (
     ActivityPage,
@@ -17,6 +19,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
+def editor_client(client):
+    client.force_login(get_user_model().objects.get(username="bianji"))
+    return client
+
+
+@pytest.fixture
 def admin_client(client):
     client.force_login(get_user_model().objects.get(username="admin"))
     return client
@@ -26,10 +34,13 @@ def admin_client(client):
     "model",
     [VolunteerIndexPage, BrigadePage, ActivityPage, StationIndexPage, StationPage, StatsPage],
 )
-def test_edit_view_opens(admin_client, model):
+def test_edit_view_shows_the_page_to_an_editor(editor_client, model):
     page = model.objects.live().first()
-    response = admin_client.get(f"/admin/pages/{page.pk}/edit/")
+    response = editor_client.get(f"/admin/pages/{page.pk}/edit/")
     assert response.status_code == 200
+    html = response.content.decode()
+    assert f'value="{escape(page.title)}"' in html  # the title field holds this page's title
+    assert escape(model._meta.verbose_name) in html
 
 
 @pytest.mark.parametrize(
@@ -40,17 +51,25 @@ def test_edit_view_opens(admin_client, model):
         (StationIndexPage, "stationpage"),
     ],
 )
-def test_add_view_opens(admin_client, parent_model, child):
+def test_add_view_opens_for_an_editor(editor_client, parent_model, child):
     parent = parent_model.objects.live().first()
-    response = admin_client.get(f"/admin/pages/add/volunteers/{child}/{parent.pk}/")
+    response = editor_client.get(f"/admin/pages/add/volunteers/{child}/{parent.pk}/")
     assert response.status_code == 200
+    html = response.content.decode()
+    model = apps.get_model("volunteers", child)
+    assert f"<title>新建: {model._meta.verbose_name} - " in html
+    assert 'name="title"' in html and 'value=""' in html
 
 
 def test_brand_snippet_opens(admin_client):
     brand = VolunteerBrand.objects.first()
-    assert admin_client.get("/admin/snippets/volunteers/volunteerbrand/").status_code == 200
+    listing = admin_client.get("/admin/snippets/volunteers/volunteerbrand/")
+    assert listing.status_code == 200
+    assert escape(brand.name) in listing.content.decode()
     url = f"/admin/snippets/volunteers/volunteerbrand/edit/{brand.pk}/"
-    assert admin_client.get(url).status_code == 200
+    edit = admin_client.get(url)
+    assert edit.status_code == 200
+    assert f'value="{escape(brand.name)}"' in edit.content.decode()
 
 
 def test_an_editor_publishes_an_activity_through_the_admin(admin_client):

@@ -206,7 +206,13 @@ def download(client, export_format):
     return b"".join(response.streaming_content if response.streaming else [response.content])
 
 
-HOSTILE_NAMES = ["张\x1b三", '=HYPERLINK("x.cn")', "+1+2", "@SUM(1)", "-2+3"]  # names hold 20 characters
+HOSTILE_NAMES = [
+    "张\x1b三",
+    '=HYPERLINK("x.cn")',
+    "+1+2",
+    "@SUM(1)",
+    "-2+3",
+]  # names hold 20 characters
 
 
 def test_export_survives_control_characters_and_keeps_formulas_as_text(staff_reader):
