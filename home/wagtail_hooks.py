@@ -88,3 +88,18 @@ class StartPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_start_panel(request, panels):
     panels.insert(0, StartPanel(request.user))
+
+
+@hooks.register("construct_page_action_menu")
+def safe_action_first_under_review(menu_items, request, context):
+    """While a page is under review its editor's main button was 取消工作流, one click
+    away from throwing the review away: 保存草稿 (or, while reviewers hold the page,
+    the disabled 页面已锁定) becomes the main button, 取消工作流 moves into the menu."""
+    names = [item.name for item in menu_items]
+    if names[:1] != ["action-cancel-workflow"]:
+        return
+    # The page may be locked while reviewers work on it: then the main "button" says so.
+    for safe in ("action-save-draft", "action-page-locked"):
+        if safe in names:
+            menu_items.insert(0, menu_items.pop(names.index(safe)))
+            return

@@ -52,3 +52,21 @@ def test_a_page_sent_back_by_the_reviewer_waits_on_the_editors_dashboard(client)
     assert "有 <strong>1</strong> 个页面被退回给您修改" in html
     assert f'href="/admin/pages/{page.pk}/edit/">待修改的动态</a>' in html
     assert "被退回给您修改" not in login(client, "shenhe")
+
+
+def test_while_under_review_the_editors_main_button_saves_rather_than_cancels(client):
+    editor = get_user_model().objects.get(username="bianji")
+    index = NewsIndexPage.objects.get()
+    page = index.add_child(
+        instance=NewsPage(title="审核中的动态", slug="in-review", date="2026-11-20", live=False)
+    )
+    page.save_revision(user=editor)
+    page.get_workflow().start(page, editor)
+    client.force_login(editor)
+    html = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    footer = html[html.index('aria-label="操作（页脚）"') :]
+    main_button = footer[: footer.index('data-controller="w-dropdown"')]
+    menu = footer[footer.index('data-controller="w-dropdown"') : footer.index("</nav>")]
+    assert "取消工作流" not in main_button
+    assert "页面已锁定" in main_button or "保存草稿" in main_button
+    assert 'name="action-cancel-workflow"' in menu  # still offered, one step further away

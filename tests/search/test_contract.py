@@ -115,8 +115,12 @@ def test_highlights_mark_the_words_and_escape_the_rest(contract_pages):
 
 def test_query_text_never_becomes_markup(contract_pages):
     results = service.search('<img src=x onerror="alert(1)">光荣牌')
+    # The page about 光荣牌 is found (so the check below has something to check) …
+    assert "光荣牌悬挂工作" in titles(results)
     for hit in results.hits:
+        # … and no part of the typed markup comes back as markup.
         assert "<img" not in hit.title_html + hit.snippet_html
+        assert "onerror" not in hit.title_html + hit.snippet_html
 
 
 def test_pinyin_and_initials_find_a_name(contract_pages):
