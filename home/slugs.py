@@ -10,55 +10,30 @@ import re
 import unicodedata
 
 import jieba.posseg
-from pypinyin import lazy_pinyin, load_phrases_dict
+
+from search.text import char_pinyin
 
 MAX_LENGTH = 60
-# Readings pypinyin's phrase dictionary gets wrong for words this portal uses a lot.
-load_phrases_dict(
-    {
-        "长津湖": [["cháng"], ["jīn"], ["hú"]],
-        "长津": [["cháng"], ["jīn"]],
-    }
-)
 NON_SLUG = re.compile(r"[^a-z0-9]+")
-# Surnames read differently from the character's common reading (曾 zeng, not ceng).
-SURNAMES = {
-    "曾": "zeng",
-    "单": "shan",
-    "解": "xie",
-    "仇": "qiu",
-    "朴": "piao",
-    "区": "ou",
-    "查": "zha",
-    "盖": "ge",
-    "乐": "yue",
-    "覃": "qin",
-    "缪": "miao",
-    "翟": "zhai",
-    "召": "shao",
-    "种": "chong",
-    "员": "yun",
-    "秘": "bi",
-    "万俟": "moqi",
-    "尉迟": "yuchi",
-}
-
-
-def _word_pinyin(word, flag):
-    if flag == "nr":  # a person's name: read the surname as a surname
-        for surname in sorted(SURNAMES, key=len, reverse=True):
-            if word.startswith(surname) and len(word) > len(surname):
-                return SURNAMES[surname] + "".join(lazy_pinyin(word[len(surname) :]))
-    return "".join(lazy_pinyin(word))
 
 
 def pinyin_slug(title, max_length=MAX_LENGTH):
-    """The title as a lowercase ASCII slug of pinyin words (empty when nothing is left)."""
-    words = []
-    for word, flag in jieba.posseg.cut(unicodedata.normalize("NFKC", title or "")):
-        text = NON_SLUG.sub("", _word_pinyin(word, flag).lower())
-        if text:
-            words.append(text)
+    """The title as a lowercase ASCII slug of pinyin words (empty when nothing is left).
+
+    Readings are the search engine's: pypinyin's phrase dictionary on the whole title,
+    surnames of the names jieba finds read as surnames (曾 zeng), editors' corrections
+    (设置 → 姓名读音) last, so an address and a pinyin search agree.
+    """
+    text = unicodedata.normalize("NFKC", title or "")
+    pairs = list(jieba.posseg.cut(text))
+    syllables = char_pinyin(text, names=[word for word, flag in pairs if flag == "nr"])
+    words, position = [], 0
+    for word, _flag in pairs:
+        spoken = "".join(syllables[position + offset] or char for offset, char in enumerate(word))
+        position += len(word)
+        token = NON_SLUG.sub("", spoken.lower())
+        if token:
+            words.append(token)
     slug = ""
     for word in words:
         candidate = f"{slug}-{word}" if slug else word

@@ -34,7 +34,9 @@ def test_elder_mode_search_controls_are_large(live_demo, page):
     page.goto(live_demo.url + "/search/?q=老兵")
     page.get_by_role("button", name="长辈版").click()
     for selector in ["#search-q", ".search-box .button", ".search-facet a", ".search-hit-title a"]:
-        for element in page.query_selector_all(selector)[:5]:
+        elements = page.query_selector_all(selector)[:5]
+        assert elements, selector  # each control is on the page: the loop checks something
+        for element in elements:
             box = element.bounding_box()
             assert box["height"] >= 60, (selector, box)
 
