@@ -1,6 +1,5 @@
 """The portal's skeleton: home page, plain pages and the bureau's news (工作动态)."""
 
-from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils import timezone
@@ -16,6 +15,7 @@ from wagtail.search import index
 
 from .blocks import ArticleStreamBlock
 from .mixins import CoverLeadMixin, SeoMixin
+from .vocabulary import check_date_range
 
 
 class BasePage(SeoMixin, Page):
@@ -89,8 +89,7 @@ class HomePage(BasePage):
 
     def clean(self):
         super().clean()
-        if self.banner_start and self.banner_end and self.banner_end < self.banner_start:
-            raise ValidationError({"banner_end": "结束日期不能早于开始日期。"})
+        check_date_range(self.banner_start, self.banner_end, "banner_end")
 
     @property
     def banner(self):

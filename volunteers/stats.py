@@ -49,7 +49,7 @@ def honour_figures():
 
 
 def station_figures():
-    from .models import HONOUR_KINDS, LEVELS, StationHonour, StationPage
+    from .models import HONOUR_KINDS, STATION_LEVELS, StationHonour, StationPage
 
     stations = StationPage.objects.live().public()
     per_level = dict(
@@ -68,7 +68,8 @@ def station_figures():
     return {
         "total": stations.count(),
         "by_level": [
-            {"key": key, "label": label, "count": per_level.get(key, 0)} for key, label in LEVELS
+            {"key": key, "label": label, "count": per_level.get(key, 0)}
+            for key, label in STATION_LEVELS
         ],
         "by_honour": [
             {"key": key, "label": label, "count": per_honour.get(key, 0)}

@@ -14,22 +14,13 @@ from wagtail.search import index
 from wagtailmedia.edit_handlers import MediaChooserPanel
 
 from home.models import BasePage, SectionIndexPage, Street
+from home.vocabulary import ORAL_HISTORY_ERAS
 
 from ..fields import TimecodeField
 from ..filters import FacetSpec, apply_facets, paginate
 from ..forms import OralHistoryPageForm
 from ..transcripts import build_plain_text, build_webvtt, format_timecode
 from .base import PosterMixin
-
-ERAS = [
-    ("liberation", "解放战争"),
-    ("korea", "抗美援朝"),
-    ("vietnam", "对越自卫反击战"),
-    ("border", "边海防守备"),
-    ("disaster_relief", "抢险救灾"),
-    ("peacekeeping", "维和行动"),
-    ("peacetime", "和平时期"),
-]
 
 
 class OralHistoryIndexPage(SectionIndexPage):
@@ -54,7 +45,7 @@ class OralHistoryIndexPage(SectionIndexPage):
 
     def facet_specs(self):
         return [
-            FacetSpec("era", "年代", "era", ERAS),
+            FacetSpec("era", "年代", "era", ORAL_HISTORY_ERAS),
             FacetSpec(
                 "street",
                 "镇街",
@@ -100,7 +91,7 @@ class OralHistoryPage(PosterMixin, BasePage):
         on_delete=models.PROTECT,
         related_name="oral_histories",
     )
-    era = models.CharField("年代 / 战役", max_length=20, choices=ERAS)
+    era = models.CharField("年代 / 战役", max_length=20, choices=ORAL_HISTORY_ERAS)
     recorded_date = models.DateField("录制日期")
     recorded_place = models.CharField("录制地点", max_length=80, blank=True)
     summary = models.TextField("内容摘要", max_length=600)

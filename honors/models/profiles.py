@@ -49,7 +49,7 @@ class HonorTitle(models.Model):
         return self.name
 
 
-LEVELS = [
+HONOUR_LEVELS = [
     ("district", "区级"),
     ("city", "市级"),
     ("province", "省级"),
@@ -88,7 +88,7 @@ class HonorIndexPage(SectionIndexPage):
                 list(HonorTitle.objects.values_list("slug", "name")),
             ),
             FacetSpec("year", "年度", "year", [(y, f"{y}年") for y in years]),
-            FacetSpec("level", "级别", "level", LEVELS),
+            FacetSpec("level", "级别", "level", HONOUR_LEVELS),
             FacetSpec(
                 "street", "镇街", "street__slug", list(Street.objects.values_list("slug", "name"))
             ),
@@ -124,7 +124,7 @@ class HonorProfilePage(PosterMixin, BasePage):
     honor_title = models.ForeignKey(
         HonorTitle, verbose_name="荣誉称号", on_delete=models.PROTECT, related_name="profiles"
     )
-    level = models.CharField("级别", max_length=20, choices=LEVELS, default="district")
+    level = models.CharField("级别", max_length=20, choices=HONOUR_LEVELS, default="district")
     year = models.PositiveSmallIntegerField("年度")
     street = models.ForeignKey(
         "home.Street",

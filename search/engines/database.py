@@ -4,6 +4,9 @@ SQLite: an external-content FTS5 table (``unicode61`` tokenizer; the text is alr
 segmented, so every Chinese word is one token) kept in step by triggers, ranked by
 BM25 with the title weighted highest.
 
+The full-text structures themselves (FTS5 table, triggers, tsvector columns, GIN
+indexes) are made by ``search/migrations/0002_fulltext.py``.
+
 PostgreSQL: two generated tsvector columns with GIN indexes, ``simple`` configuration.
 ``body_tsv`` (everything) decides what matches; ranking reads only the small
 ``head_tsv`` (title, pinyin, summary), and at most ``RANK_CAP`` candidates are ranked, so
@@ -56,65 +59,6 @@ SUGGEST_CAP = 200
 # Matches of one word read when ranking a relaxed (some-words) query.
 RELAX_CAP = 1000
 _EPOCH = datetime.date(1900, 1, 1)
-
-SQLITE_SCHEMA = [
-    f"""CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(
-        title_seg, summary_seg, body_seg, pinyin,
-        content='{TABLE}', content_rowid='id', tokenize='unicode61 remove_diacritics 2')""",
-    f"""CREATE TRIGGER IF NOT EXISTS search_doc_ai AFTER INSERT ON {TABLE} BEGIN
-        INSERT INTO {FTS_TABLE}(rowid, title_seg, summary_seg, body_seg, pinyin)
-        VALUES (new.id, new.title_seg, new.summary_seg, new.body_seg, new.pinyin); END""",
-    f"""CREATE TRIGGER IF NOT EXISTS search_doc_ad AFTER DELETE ON {TABLE} BEGIN
-        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title_seg, summary_seg, body_seg, pinyin)
-        VALUES ('delete', old.id, old.title_seg, old.summary_seg, old.body_seg, old.pinyin); END""",
-    f"""CREATE TRIGGER IF NOT EXISTS search_doc_au AFTER UPDATE ON {TABLE} BEGIN
-        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title_seg, summary_seg, body_seg, pinyin)
-        VALUES ('delete', old.id, old.title_seg, old.summary_seg, old.body_seg, old.pinyin);
-        INSERT INTO {FTS_TABLE}(rowid, title_seg, summary_seg, body_seg, pinyin)
-        VALUES (new.id, new.title_seg, new.summary_seg, new.body_seg, new.pinyin); END""",
-]
-SQLITE_DROP = [
-    "DROP TRIGGER IF EXISTS search_doc_au",
-    "DROP TRIGGER IF EXISTS search_doc_ad",
-    "DROP TRIGGER IF EXISTS search_doc_ai",
-    f"DROP TABLE IF EXISTS {FTS_TABLE}",
-]
-POSTGRES_SCHEMA = [
-    # Keep the heap narrow (long text goes to TOAST) and the facet columns inline, so
-    # counting and faceting many matches reads few pages.
-    f"ALTER TABLE {TABLE} SET (toast_tuple_target = 128)",
-    f"""ALTER TABLE {TABLE} ALTER COLUMN kind SET STORAGE PLAIN,
-        ALTER COLUMN kind_label SET STORAGE PLAIN, ALTER COLUMN street SET STORAGE PLAIN,
-        ALTER COLUMN honour SET STORAGE PLAIN, ALTER COLUMN era SET STORAGE PLAIN,
-        ALTER COLUMN title_norm SET STORAGE PLAIN""",
-    f"""ALTER TABLE {TABLE}
-        ADD COLUMN IF NOT EXISTS head_tsv tsvector GENERATED ALWAYS AS (
-            setweight(to_tsvector('simple', title_seg), 'A')
-            || setweight(to_tsvector('simple', pinyin), 'A')
-            || setweight(to_tsvector('simple', summary_seg), 'B')) STORED,
-        ADD COLUMN IF NOT EXISTS body_tsv tsvector GENERATED ALWAYS AS (
-            to_tsvector('simple', title_seg || ' ' || summary_seg || ' ' || body_seg
-                        || ' ' || pinyin)) STORED""",
-    f"CREATE INDEX IF NOT EXISTS search_doc_head_gin ON {TABLE} USING gin (head_tsv)",
-    f"CREATE INDEX IF NOT EXISTS search_doc_body_gin ON {TABLE} USING gin (body_tsv)",
-]
-POSTGRES_DROP = [
-    "DROP INDEX IF EXISTS search_doc_body_gin",
-    "DROP INDEX IF EXISTS search_doc_head_gin",
-    f"ALTER TABLE {TABLE} DROP COLUMN IF EXISTS body_tsv, DROP COLUMN IF EXISTS head_tsv",
-]
-
-
-def create_schema(schema_editor):
-    statements = {"sqlite": SQLITE_SCHEMA, "postgresql": POSTGRES_SCHEMA}
-    for sql in statements.get(schema_editor.connection.vendor, []):
-        schema_editor.execute(sql)
-
-
-def drop_schema(schema_editor):
-    statements = {"sqlite": SQLITE_DROP, "postgresql": POSTGRES_DROP}
-    for sql in statements.get(schema_editor.connection.vendor, []):
-        schema_editor.execute(sql)
 
 
 def _fts5_phrase(token, prefix=False):

@@ -13,11 +13,11 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import ArticleStreamBlock
-from home.mixins import CoverLeadMixin
+from home.mixins import CaptionedImage, CoverLeadMixin
 from home.models import BasePage, SectionIndexPage, Street
 
 from ..totals import activities_of_brigades, live_activities, totals
@@ -274,14 +274,8 @@ class BrigadePage(CoverLeadMixin, BasePage):
         return context
 
 
-class BrigadePhoto(Orderable):
+class BrigadePhoto(CaptionedImage):
     page = ParentalKey(BrigadePage, related_name="photos", on_delete=models.CASCADE)
-    image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name="照片", on_delete=models.CASCADE, related_name="+"
-    )
-    caption = models.CharField("说明", max_length=120, blank=True)
-
-    panels = [FieldPanel("image"), FieldPanel("caption")]
 
 
 class ActivityPage(CoverLeadMixin, BasePage):
@@ -373,14 +367,8 @@ class ActivityPage(CoverLeadMixin, BasePage):
         return context
 
 
-class ActivityPhoto(Orderable):
+class ActivityPhoto(CaptionedImage):
     page = ParentalKey(ActivityPage, related_name="photos", on_delete=models.CASCADE)
-    image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name="照片", on_delete=models.CASCADE, related_name="+"
-    )
-    caption = models.CharField("说明", max_length=120, blank=True)
-
-    panels = [FieldPanel("image"), FieldPanel("caption")]
 
 
 class JoinApplication(models.Model):

@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from home.blocks import ArticleStreamBlock
 from home.models import BasePage, SectionIndexPage
+from home.vocabulary import GENDERS, MARTYR_ERAS
 from portal.params import positive_int
 
 from ...panels import private_fields_panel
@@ -23,15 +24,6 @@ from ..blocks import PhotosBlock, SourcesBlock
 from .tributes import TributeCount, TributeMessage, counts_dict
 
 TRIBUTE_API = "/api/v3/memorial/tributes"
-
-
-class Era(models.TextChoices):
-    AGRARIAN = "agrarian", "土地革命战争时期"
-    ANTI_JAPANESE = "anti_japanese", "抗日战争时期"
-    LIBERATION = "liberation", "解放战争时期"
-    KOREA = "korea", "抗美援朝战争时期"
-    CONSTRUCTION = "construction", "社会主义建设时期"
-    NEW_ERA = "new_era", "新时代"
 
 
 def partial_date_text(year, month, day):
@@ -103,7 +95,7 @@ class MemorialHallPage(SectionIndexPage):
             "q": params.get("q", "").strip()[:40],
             "hometown": params.get("hometown", "").strip()[:60],
             "unit": params.get("unit", "").strip()[:80],
-            "era": params.get("era", "") if params.get("era") in Era.values else "",
+            "era": params.get("era", "") if params.get("era") in dict(MARTYR_ERAS) else "",
             "resting": params.get("resting", "").strip()[:12],
             "sort": params.get("sort") if params.get("sort") in self.SORTS else "name",
         }
@@ -150,7 +142,7 @@ class MemorialHallPage(SectionIndexPage):
             chosen=chosen,
             filtered=any(chosen[key] for key in ("q", "hometown", "unit", "era", "resting")),
             sorts=self.SORTS,
-            eras=Era.choices,
+            eras=MARTYR_ERAS,
             hometowns=everyone.exclude(hometown="")
             .order_by("hometown")
             .values_list("hometown", flat=True)
@@ -249,8 +241,6 @@ class MemorialFacilityPage(BasePage):
 class MartyrPage(BasePage):
     """One martyr (烈士): the record, the deeds, and where visitors pay tribute."""
 
-    GENDERS = [("male", "男"), ("female", "女")]
-
     gender = models.CharField("性别", max_length=10, choices=GENDERS, blank=True)
     birth_year = models.PositiveSmallIntegerField("出生年", null=True, blank=True)
     birth_month = models.PositiveSmallIntegerField("出生月", null=True, blank=True)
@@ -269,7 +259,7 @@ class MartyrPage(BasePage):
         help_text="籍贯在本区时选择，用于按镇街统计。",
     )
     unit = models.CharField("生前所在部队", max_length=80, blank=True)
-    era = models.CharField("时期", max_length=20, choices=Era.choices, blank=True)
+    era = models.CharField("时期", max_length=20, choices=MARTYR_ERAS, blank=True)
     place_of_sacrifice = models.CharField("牺牲地点", max_length=80, blank=True)
     resting_place = models.ForeignKey(
         "memorial.MemorialFacilityPage",
