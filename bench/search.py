@@ -321,6 +321,7 @@ def _time_in_process():
 
 def run_database(kind, rows_path):
     """Child process: migrate a fresh database, insert the rows, time the queries."""
+    load_at_start = os.getloadavg()[0]
     var_dir = Path(tempfile.mkdtemp(prefix=f"search-bench-{kind}-"))
     if kind == "postgres":
         _recreate_postgres()
@@ -347,6 +348,9 @@ def run_database(kind, rows_path):
             suggest_times.append((time.perf_counter() - began) * 1000)
     return {
         "engine": "database",
+        "measured_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "documents": DOCS,
+        "load_average_1min_at_start": round(load_at_start, 2),
         "load_average_1min_at_end": round(os.getloadavg()[0], 2),
         "database": kind,
         "database_version": _database_version(kind, connection),
@@ -597,12 +601,14 @@ def main():
             "applies_to": ["frequent_word", "synonym", "two_words", "pinyin"],
         },
     }
-    if args.database == "all":
-        RESULTS.parent.mkdir(parents=True, exist_ok=True)
-        RESULTS.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
-        print(f"结果已写入 {RESULTS}")
-    else:
-        print(json.dumps(report, ensure_ascii=False, indent=2))
+    if args.database != "all" and RESULTS.exists():
+        # One database measured again: the other keeps its last figures, with their date.
+        earlier = json.loads(RESULTS.read_text())
+        kept = [r for r in earlier.get("results", []) if r.get("database") not in databases]
+        report["results"] = kept + results
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+    print(f"结果已写入 {RESULTS}")
 
 
 if __name__ == "__main__":
