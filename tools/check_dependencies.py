@@ -23,6 +23,7 @@ NOT_IMPORTED = {
     "psycopg": "the PostgreSQL driver, loaded by Django's backend from DATABASE_URL",
     "pytest-django": "a pytest plugin, loaded by pytest from pyproject's settings",
     "ruff": "the linter, run as a command by make lint",
+    "mypy": "the type checker, run as a command by make lint",
 }
 DOTTED = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)(\.[A-Za-z_][A-Za-z0-9_]*)*$")
 

@@ -16,11 +16,14 @@ a word found in a quarter of 100k documents costs no more than a rare one.
 import contextlib
 import datetime
 import math
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from django.db import connection, transaction
 
+from ..documents import DocumentData
 from ..models import SearchDocument
-from . import FACETS, EngineResult, ParsedQuery
+from . import FACETS, EngineResult, Filters, ParsedQuery, Suggestion
 
 TABLE = SearchDocument._meta.db_table
 FTS_TABLE = "search_fts"
@@ -80,7 +83,7 @@ class DatabaseEngine:
 
     # -- writing -------------------------------------------------------------------
 
-    def replace(self, page_ids, documents):
+    def replace(self, page_ids: Iterable[int], documents: Sequence[DocumentData]) -> None:
         """Make the stored documents of ``page_ids`` exactly ``documents``."""
         with transaction.atomic():
             SearchDocument.objects.filter(page_id__in=page_ids).delete()
@@ -159,7 +162,9 @@ class DatabaseEngine:
 
     # -- reading -------------------------------------------------------------------
 
-    def search(self, parsed, filters, offset, limit):
+    def search(
+        self, parsed: ParsedQuery, filters: Filters, offset: int, limit: int
+    ) -> EngineResult:
         expression = self._match_expression(parsed)
         if expression is None:
             return EngineResult(0, [], {})
@@ -282,11 +287,14 @@ class DatabaseEngine:
             facets[name] = items[:FACET_LIMIT]
         return facets, counted
 
-    def search_relaxed(self, parsed, filters, offset, limit):
+    def search_relaxed(
+        self, parsed: ParsedQuery, filters: Filters, offset: int, limit: int
+    ) -> EngineResult:
         """Documents matching some of the query's words, best first: each word counts by
         how rare it is (idf over at most RELAX_CAP matches), double in title or summary,
         more again in the title itself."""
-        scores, rows_by_id = {}, {}
+        scores: dict[int, float] = {}
+        rows_by_id: dict[int, datetime.date | None] = {}
         clauses = [c for c in parsed.clauses if len("".join(c[0])) > 1] or parsed.clauses
         with self._index_scans():
             for clause in clauses:
@@ -367,7 +375,7 @@ class DatabaseEngine:
             self._vocabulary = (version, counts)
         return self._vocabulary[1]
 
-    _vocabulary = (None, {})
+    _vocabulary: tuple[Any, dict[str, Any]] = (None, {})
 
     def _version(self):
         from django.db.models import Count, Max
@@ -376,7 +384,7 @@ class DatabaseEngine:
         row = SearchDocument.objects.aggregate(n=Count("pk"), top=Max("pk"))
         return (row["n"], row["top"])
 
-    def suggest(self, parsed, limit):
+    def suggest(self, parsed: ParsedQuery, limit: int) -> list[Suggestion]:
         """Titles whose words start like the query (the last word may be unfinished),
         best first among the first SUGGEST_CAP candidates."""
         expression = self._match_expression(parsed, prefix_last=True)
@@ -419,7 +427,7 @@ class DatabaseEngine:
         with self._index_scans():
             return bool(self._fetch(f"SELECT 1 {where} LIMIT 1", params))
 
-    def rebuild(self, documents):
+    def rebuild(self, documents: Iterable[DocumentData]) -> None:
         with transaction.atomic():
             self.clear()
             SearchDocument.objects.bulk_create(
