@@ -21,7 +21,7 @@ from .models import (
     TributeKind,
     TributeMessage,
 )
-from .tributes import reconcile
+from .services import reconcile
 
 SURNAMES = "王李张刘陈杨黄赵周吴徐孙朱马胡郭林何高罗郑梁谢宋唐许韩冯邓曹彭曾"
 GIVEN = [
