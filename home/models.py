@@ -22,6 +22,11 @@ class BasePage(SeoMixin, Page):
     """Every public page type derives from this so SEO panels are declared once."""
 
     promote_panels = Page.promote_panels + SeoMixin.promote_panels_extra
+    # How the portal's search reads a page type (search/documents.py): the words visitors
+    # use for it though its text rarely says them (烈士 on a martyr's page), and whether
+    # it is searched at all. ``search_details(doc)`` may add type-specific facts.
+    search_words = ""
+    in_portal_search = True
 
     class Meta:
         abstract = True
@@ -42,6 +47,8 @@ class SectionIndexPage(BasePage):
 
 class HomePage(BasePage):
     """The portal's front door: a campaign banner slot, section entry points, latest news."""
+
+    in_portal_search = False
 
     intro = models.TextField("欢迎语", max_length=300, blank=True)
     banner_title = models.CharField("专题横幅标题", max_length=60, blank=True)
@@ -205,6 +212,7 @@ class NewsPage(CoverLeadMixin, BasePage):
         *CoverLeadMixin.panels,
         FieldPanel("body"),
     ]
+    search_words = "新闻 工作动态"
     search_fields = (
         Page.search_fields
         + CoverLeadMixin.search_fields

@@ -15,6 +15,8 @@ from wagtailmedia.edit_handlers import MediaChooserPanel
 
 from home.models import BasePage, SectionIndexPage, Street
 from home.vocabulary import ORAL_HISTORY_ERAS
+from search.documents import segment_items, transcript_documents
+from search.text import surname_tokens
 
 from ..fields import TimecodeField
 from ..filters import FacetSpec, apply_facets, paginate
@@ -113,6 +115,7 @@ class OralHistoryPage(PosterMixin, BasePage):
             help_text="时间填写“分:秒”，如 1:23 或 1:23.5。各段按时间先后排列，不能重叠。",
         ),
     ]
+    search_words = "口述历史 视频 老兵讲故事 老兵故事 访谈 讲述"
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.RelatedFields("interviewee", [index.SearchField("name")]),
@@ -290,6 +293,15 @@ class OralHistoryPage(PosterMixin, BasePage):
             f"attachment; filename=\"transcript-{self.pk}.txt\"; filename*=UTF-8''{filename}"
         )
         return response
+
+    def search_details(self, doc):
+        """One document per transcript moment, and the page is found by every narrator's
+        name, not only the interviewee's."""
+        for _, speaker, _ in segment_items(self):
+            if surname_tokens(speaker) and len(speaker) <= 3 and speaker not in doc.names:
+                if not any(role in speaker for role in ("记者", "主持", "采访", "旁白")):
+                    doc.names.append(speaker)
+        return transcript_documents(self, doc)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -186,6 +186,7 @@ class BrigadePage(CoverLeadMixin, BasePage):
         FieldPanel("how_to_join"),
         InlinePanel("photos", label="队伍照片"),
     ]
+    search_words = "志愿服务队 志愿者 志愿服务 队伍"
     search_fields = (
         Page.search_fields
         + CoverLeadMixin.search_fields
@@ -260,6 +261,13 @@ class BrigadePage(CoverLeadMixin, BasePage):
     def activity_totals(self):
         return totals(self.get_activities())
 
+    def search_details(self, doc):
+        """A brigade is found by its leader's name (队长)."""
+        if self.leader_name:
+            doc.names.append(self.leader_name)
+            doc.keywords.append("队长")
+        return []
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(
@@ -316,6 +324,7 @@ class ActivityPage(CoverLeadMixin, BasePage):
         InlinePanel("photos", label="活动照片"),
         FieldPanel("report"),
     ]
+    search_words = "志愿活动 志愿服务 志愿者"
     search_fields = (
         Page.search_fields
         + CoverLeadMixin.search_fields

@@ -167,6 +167,7 @@ class StationPage(CoverLeadMixin, BasePage):
         InlinePanel("honours", label="荣誉"),
         InlinePanel("roster", label="轮值站长"),
     ]
+    search_words = "服务站 退役军人服务站 办事 地址 开放时间"
     search_fields = (
         Page.search_fields
         + CoverLeadMixin.search_fields
@@ -264,6 +265,20 @@ class StationPage(CoverLeadMixin, BasePage):
             .order_by("-date", "-pk")
             .select_related("cover_image")
         )
+
+    def search_details(self, doc):
+        """Faceted by the first honour; every honour is searchable, and the station is
+        found by the names of its rotating station masters (轮值站长)."""
+        honours = [honour.label for honour in self.honours.all()]
+        if honours:
+            doc.honour = honours[0]
+            doc.body = "\n".join([doc.body, *honours, self.get_level_display()])
+        masters = [duty.person.name for duty in self.roster.select_related("person")]
+        if masters:
+            doc.names += masters
+            doc.keywords.append("轮值站长 站长")
+            doc.body = "\n".join([doc.body, "轮值站长：" + "、".join(masters)])
+        return []
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

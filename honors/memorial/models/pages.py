@@ -66,6 +66,7 @@ def clean_partial_date(prefix, year, month, day):
 class MemorialHallPage(SectionIndexPage):
     """英烈纪念馆: every martyr of the district, searchable and filterable, with tributes."""
 
+    search_words = "英烈 烈士 烈士名单 网上祭扫 云祭扫 献花 点烛 鞠躬 留言 祭奠"
     api_fields = SectionIndexPage.api_fields + [APIField("tribute_totals")]
 
     parent_page_types = ["home.HomePage"]
@@ -199,6 +200,7 @@ class MemorialFacilityPage(BasePage):
         FieldPanel("history"),
         FieldPanel("photos"),
     ]
+    search_words = "烈士纪念设施 纪念设施 祭扫 瞻仰 开放时间"
     search_fields = Page.search_fields + [
         index.SearchField("lead"),
         index.SearchField("location"),
@@ -313,6 +315,7 @@ class MartyrPage(BasePage):
             permission="memorial.view_martyr_family",
         ),
     ]
+    search_words = "烈士 英烈 先烈 革命烈士 英雄 献花 网上祭扫"
     search_fields = Page.search_fields + [
         index.SearchField("lead"),
         index.SearchField("hometown"),
@@ -411,6 +414,13 @@ class MartyrPage(BasePage):
         return TributeMessage.objects.filter(
             martyr=self, status=TributeMessage.Status.APPROVED
         ).order_by("-created_at", "-pk")
+
+    def search_details(self, doc):
+        """Martyrs are faceted by the year of sacrifice; the title is the martyr's name."""
+        if self.death_year:
+            doc.year_only = self.death_year
+        doc.names.append(self.title)
+        return []
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
