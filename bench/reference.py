@@ -128,10 +128,12 @@ def reference_paths() -> dict[str, str]:
         [_python(), "manage.py", "shell", "--no-startup", "-c", _PATHS_SCRIPT],
         cwd=BAKERYDEMO_DIR,
         env=_env(),
-        check=True,
         capture_output=True,
         text=True,
     )
+    if found.returncode:
+        last = (found.stderr.strip().splitlines() or ["?"])[-1]
+        raise RuntimeError(f"无法读取参照站点 bakerydemo 的数据库（{DATABASE_URL}）：{last}")
     post = json.loads(found.stdout.strip().splitlines()[-1])
     if not post["detail"]:
         raise RuntimeError(
