@@ -75,7 +75,7 @@ def admin_preview(request, page_id):
 
 @router.get(
     "/",
-    response={200: PageDetailSchema, 403: ProblemDetail},
+    response={200: PageDetailSchema, 403: ProblemDetail, 404: ProblemDetail},
     url_name="preview_page",
     auth=None,
     summary="预览草稿（凭后台签发的预览令牌）",
