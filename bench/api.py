@@ -9,7 +9,7 @@ the shared cache off (every answer computed) and once on (anonymous reads served
 the versioned cache that publishing purges). Prints the figures and writes
 bench/results/api-<database>.json with the machine, load average and settings.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_api \\
+    BENCH_RECREATE_DB=1 DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_api \\
     REDIS_URL=redis://127.0.0.1:6379/0 .venv/bin/python bench/api.py
 """
 
@@ -196,7 +196,9 @@ def run_server(page_cache_seconds, paths):
 def main():
     VAR.mkdir(parents=True, exist_ok=True)
     if DATABASE_URL.startswith("postgres"):
-        ensure_postgres_database(DATABASE_URL)
+        # BENCH_RECREATE_DB=1 starts from an empty database, so the demo's images are
+        # copied under var/bench-api/ (a database loaded elsewhere points to other files).
+        ensure_postgres_database(DATABASE_URL, recreate=os.environ.get("BENCH_RECREATE_DB") == "1")
     if not os.environ.get("BENCH_SKIP_LOAD"):
         manage("migrate", "--noinput")
         manage("load_demo_content")
