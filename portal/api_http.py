@@ -143,7 +143,7 @@ class APIHttpMiddleware:
 
     @staticmethod
     def _preflight(origin):
-        if origin not in _allowed_origins() and "*" not in _allowed_origins():
+        if not origin or (origin not in _allowed_origins() and "*" not in _allowed_origins()):
             return problem(403, ORIGIN_REFUSED.format(origin=origin or "未知"))
         response = HttpResponse(status=204)
         response["Access-Control-Allow-Origin"] = origin
