@@ -105,3 +105,12 @@ def test_preview_opens_the_configured_front_end(client, draft, settings):
     assert response.status_code == 302
     assert response["Location"].startswith("http://app.example.cn/profile/?api=")
     assert "preview=" in response["Location"]
+
+
+def test_page_editor_offers_the_front_end_preview(client, draft):
+    client.force_login(get_user_model().objects.get(username="bianji"))
+    response = client.get(f"/admin/pages/{draft.pk}/edit/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "前端预览（接口令牌）" in html
+    assert f'href="/admin/api-preview/{draft.pk}/"' in html
