@@ -27,7 +27,8 @@ from honors.memorial.api import router as memorial_router
 from search.api import router as search_router
 from volunteers.api import router as stats_router
 
-from . import openapi
+from . import api_reads, openapi
+from .api_preview import router as preview_router
 from .api_tokens import (
     PUBLISHES_ON_SAVE,
     ScopedBearerTokenAuth,
@@ -59,6 +60,9 @@ api.docs = LocalSwagger()
 api.add_router("/stats/", stats_router)
 api.add_router("/memorial/", memorial_router)
 api.add_router("/search/", search_router)
+api.add_router("/", api_reads.router)
+api.add_router("/preview/", preview_router)
+api_reads.install_expand(api)
 
 # Wagtail mounts a snippet router even when no snippet model has API fields: every
 # ``{type}`` would be ``const ""``. None is exposed here, so the router goes.
@@ -164,7 +168,8 @@ _ninja_schema = api.get_openapi_schema
 
 @functools.wraps(_ninja_schema)
 def _documented_schema(*args, **kwargs):
-    return openapi.document(_ninja_schema(*args, **kwargs), SCOPES_BY_OPERATION)
+    schema = openapi.document(_ninja_schema(*args, **kwargs), SCOPES_BY_OPERATION)
+    return api_reads.document_expand(schema)
 
 
 api.get_openapi_schema = _documented_schema

@@ -80,3 +80,19 @@ def no_bulk_publish_under_review(request, action_type, objects, action_class_ins
         return None
     messages.error(request, workflow.NO_DIRECT_PUBLISH)
     return redirect(action_class_instance.next_url or "wagtailadmin_home")
+
+
+@hooks.register("register_admin_urls")
+def register_api_preview_url():
+    from django.urls import path
+
+    from .api_preview import admin_preview
+
+    return [path("api-preview/<int:page_id>/", admin_preview, name="portal_api_preview")]
+
+
+@hooks.register("register_page_action_menu_item")
+def register_api_preview_menu_item():
+    from .api_preview import PreviewMenuItem
+
+    return PreviewMenuItem(order=60)

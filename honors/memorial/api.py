@@ -21,9 +21,10 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 from ninja.decorators import decorate_view
-from wagtail.api.v3.errors import ProblemDetail, problem_response
+from wagtail.api.v3.errors import ProblemDetail
 
 from portal.params import MAX_ID, positive_int
+from portal.problems import problem as portal_problem
 
 from .models import Campaign, MartyrPage, MemorialHallPage
 from .models.tributes import counts_dict
@@ -42,7 +43,6 @@ UNAVAILABLE_READ = "暂时无法读取祭扫数据，请稍等片刻后再试。
 CROSS_SITE = (
     "不接受从其他网站页面发来的祭扫。请在本站英烈页面上祭扫；如果您正在本站操作，请刷新页面后重试。"
 )
-TITLES = {503: "服务暂时不可用"}
 
 
 class KindCount(Schema):
@@ -120,11 +120,8 @@ def documented(*statuses):
 
 
 def problem(status, detail, retry_after=None):
-    # Imported here: portal.api imports this module while it is being loaded.
-    from portal.api import STATUS_TITLES
-
-    title = STATUS_TITLES.get(status) or TITLES.get(status, "请求失败")
-    response = problem_response(status=status, title=title, detail=detail)
+    """The portal's Chinese problem+json (``portal.problems``), with Retry-After when given."""
+    response = portal_problem(status, detail)
     if retry_after:
         response["Retry-After"] = str(retry_after)
     return response

@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.SecurityHeadersMiddleware",
     "portal.middleware.APIProblemMiddleware",
+    # Anonymous API reads from the page cache, validators, Cache-Control, CORS.
+    "portal.api_http.APIHttpMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -250,6 +252,18 @@ ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 # Anonymous HTML pages are kept this long in the shared cache (0 turns it off);
 # publishing anything retires them sooner.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+
+# Headless API: how long browsers and CDNs may keep an anonymous answer; which other
+# sites' pages may call the API from a browser (exact origins, comma separated);
+# how long a 前端预览 token lasts and the front end it opens.
+API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))
+API_CORS_ALLOWED_ORIGINS = [
+    origin.strip().rstrip("/")
+    for origin in os.environ.get("API_CORS_ALLOWED_ORIGINS", "").split(",")
+    if origin.strip()
+]
+API_PREVIEW_SECONDS = int(os.environ.get("API_PREVIEW_SECONDS", "1800"))
+API_PREVIEW_CLIENT_URL = os.environ.get("API_PREVIEW_CLIENT_URL", "")
 
 # 网上祭扫: per-visitor limits per minute (tributes) and per 10 minutes (messages);
 # the benchmark raises the tribute limit because all its clients share one address.
