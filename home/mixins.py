@@ -5,6 +5,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.search import index
 
+from portal.api_types import typed
+
 
 class SeoMixin(models.Model):
     """Meta description and share image for search engines and WeChat/Open Graph cards."""
@@ -51,7 +53,12 @@ class CoverLeadMixin(models.Model):
         )
     ]
     search_fields = [index.SearchField("lead")]
-    api_fields = [APIField("lead"), APIField("cover_image_url"), APIField("cover_image_alt")]
+    api_fields = [
+        APIField("lead", writable=True),
+        APIField("cover_image", writable=True),
+        typed("cover_image_url", str | None),
+        typed("cover_image_alt", str),
+    ]
 
     class Meta:
         abstract = True

@@ -27,7 +27,7 @@ from honors.memorial.api import router as memorial_router
 from search.api import router as search_router
 from volunteers.api import router as stats_router
 
-from . import openapi
+from . import api_writes, openapi
 from .api_tokens import (
     PUBLISHES_ON_SAVE,
     ScopedBearerTokenAuth,
@@ -59,6 +59,8 @@ api.docs = LocalSwagger()
 api.add_router("/stats/", stats_router)
 api.add_router("/memorial/", memorial_router)
 api.add_router("/search/", search_router)
+api.add_router("/workflow/", api_writes.workflow_router)
+api.add_router("/videos/", api_writes.videos_router)
 
 # Wagtail mounts a snippet router even when no snippet model has API fields: every
 # ``{type}`` would be ``const ""``. None is exposed here, so the router goes.
@@ -158,6 +160,8 @@ for _prefix, _router in api._routers:
             SCOPES_BY_OPERATION[_operation.operation_id] = required_scope(_operation)
         if _operation.operation_id in GUARDS:
             _guarded(_operation, GUARDS[_operation.operation_id])
+
+api_writes.install(api, SCOPES_BY_OPERATION)
 
 _ninja_schema = api.get_openapi_schema
 

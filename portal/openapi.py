@@ -27,12 +27,15 @@ ERRORS = {
     401: "需要有效的接口令牌（未提供、已过期或已撤销）。",
     403: "令牌的权限范围或其用户的后台权限不允许此操作。",
     404: "要找的对象（或筛选条件所指的页面、站点、语言）不存在、未发布或无权查看。",
+    409: "与页面当前的审核状态冲突（如已在审核中、不在审核中、栏目没有审核流程）。",
     413: "提交内容过大。",
     422: "参数或提交内容未通过校验，errors 列出每一处。",
+    429: "写入过于频繁：每个令牌每分钟的写入次数有上限，Retry-After 给出等待秒数。",
 }
 TOKEN = "ScopedBearerTokenAuth"
 WAGTAIL_TAGS = {"pages", "redirects", "images", "documents", "sites"}
 EXTRA = {"pages_find": {302: "找到的页面：Location 指向其详情地址。"}}
+CONFLICTS = {"workflow_submit", "workflow_approve", "workflow_reject"}
 
 
 def _problem_response(description):
@@ -44,7 +47,7 @@ def _problem_response(description):
     }
 
 
-def _statuses(operation, optional_token):
+def _statuses(operation, optional_token, scope=None):
     statuses = [400]
     token_required = bool(operation.get("security")) and not optional_token
     if token_required:
@@ -61,6 +64,10 @@ def _statuses(operation, optional_token):
         statuses += [413, 422]
     elif parameters:
         statuses.append(422)
+    if operation.get("operationId") in CONFLICTS:
+        statuses.append(409)
+    if token_required and scope not in (None, "read"):
+        statuses.append(429)
     return statuses
 
 
@@ -83,12 +90,12 @@ def document(schema, scopes_by_operation):
                 # Anyone may call it; a token only shows more (drafts).
                 operation["security"] = [{TOKEN: []}, {}]
             responses = operation.setdefault("responses", {})
-            for status in _statuses(operation, optional_token):
+            scope = scopes_by_operation.get(operation.get("operationId"))
+            for status in _statuses(operation, optional_token, scope):
                 if status not in responses and str(status) not in responses:
                     responses[status] = _problem_response(ERRORS[status])
             for status, description in EXTRA.get(operation.get("operationId"), {}).items():
                 responses.setdefault(status, {"description": description})
-            scope = scopes_by_operation.get(operation.get("operationId"))
             if security and scope:
                 operation["description"] = (
                     operation.get("description", "")

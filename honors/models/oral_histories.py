@@ -14,6 +14,15 @@ from wagtail.search import index
 from wagtailmedia.edit_handlers import MediaChooserPanel
 
 from home.models import BasePage, SectionIndexPage, Street
+from portal.api_types import (
+    Chapter,
+    ImageInfo,
+    PersonPublic,
+    ProfileLink,
+    TranscriptLine,
+    VideoInfo,
+    typed,
+)
 
 from ..fields import TimecodeField
 from ..filters import FacetSpec, apply_facets, paginate
@@ -130,23 +139,28 @@ class OralHistoryPage(PosterMixin, BasePage):
         index.FilterField("recorded_date"),
     ]
     api_fields = [
-        APIField("era"),
-        APIField("era_label"),
-        APIField("recorded_date"),
-        APIField("recorded_place"),
-        APIField("summary"),
-        APIField("street_name"),
-        APIField("interviewee_info"),
-        APIField("video_info"),
-        APIField("poster_info"),
-        APIField("duration"),
-        APIField("captions_url"),
-        APIField("transcript_url"),
-        APIField("chapter_list"),
-        APIField("transcript"),
-        APIField("related_profiles"),
-        APIField("poster_url"),
-        APIField("qr_url"),
+        APIField("era", writable=True),
+        typed("era_label", str),
+        APIField("recorded_date", writable=True),
+        APIField("recorded_place", writable=True),
+        APIField("summary", writable=True),
+        typed("street_name", str),
+        APIField("interviewee", writable=True),
+        typed("interviewee_info", PersonPublic),
+        APIField("video", writable=True),
+        typed("video_info", VideoInfo),
+        APIField("poster_image", writable=True),
+        typed("poster_info", ImageInfo | None),
+        typed("duration", float | None),
+        typed("captions_url", str | None),
+        typed("transcript_url", str | None),
+        APIField("chapters", writable=True),
+        typed("chapter_list", list[Chapter]),
+        APIField("segments", writable=True),
+        typed("transcript", list[TranscriptLine]),
+        typed("related_profiles", list[ProfileLink]),
+        typed("poster_url", str | None),
+        typed("qr_url", str | None),
     ]
 
     parent_page_types = ["honors.OralHistoryIndexPage"]
@@ -326,6 +340,12 @@ class TranscriptSegment(Orderable):
         FieldRowPanel([FieldPanel("start"), FieldPanel("end"), FieldPanel("speaker")]),
         FieldPanel("text"),
     ]
+    api_fields = [
+        APIField("start", writable=True),
+        APIField("end", writable=True),
+        APIField("speaker", writable=True),
+        APIField("text", writable=True),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = "文字稿段落"
@@ -342,6 +362,7 @@ class OralHistoryChapter(Orderable):
     title = models.CharField("章节标题", max_length=60)
 
     panels = [FieldRowPanel([FieldPanel("start"), FieldPanel("title")])]
+    api_fields = [APIField("start", writable=True), APIField("title", writable=True)]
 
     class Meta(Orderable.Meta):
         verbose_name = "章节"

@@ -17,6 +17,7 @@ from wagtail.search import index
 
 from home.blocks import ArticleStreamBlock
 from home.models import BasePage, SectionIndexPage, Street
+from portal.api_types import GalleryItem, PageLink, PersonPublic, PhotoInfo, TeamMemberPublic, typed
 
 from ..filters import FacetSpec, apply_facets, paginate
 from ..forms import HonorProfilePageForm
@@ -175,22 +176,29 @@ class HonorProfilePage(PosterMixin, BasePage):
         index.FilterField("honor_title"),
     ]
     api_fields = [
-        APIField("honor_title_name"),
-        APIField("is_team"),
-        APIField("level"),
-        APIField("level_label"),
-        APIField("year"),
-        APIField("street_name"),
-        APIField("citation"),
-        APIField("person_info"),
-        APIField("members_info"),
-        APIField("photo_info"),
-        APIField("story"),
-        APIField("gallery"),
-        APIField("related_oral_histories"),
-        APIField("related_story_links"),
-        APIField("poster_url"),
-        APIField("qr_url"),
+        APIField("honor_title", writable=True),
+        typed("honor_title_name", str),
+        typed("is_team", bool),
+        APIField("level", writable=True),
+        typed("level_label", str),
+        APIField("year", writable=True),
+        APIField("street", writable=True),
+        typed("street_name", str),
+        APIField("person", writable=True),
+        APIField("members", writable=True),
+        APIField("citation", writable=True),
+        typed("person_info", PersonPublic | None),
+        typed("members_info", list[TeamMemberPublic]),
+        APIField("photo", writable=True),
+        typed("photo_info", PhotoInfo | None),
+        APIField("story", writable=True),
+        APIField("gallery_images", writable=True),
+        typed("gallery", list[GalleryItem]),
+        APIField("related_stories", writable=True),
+        typed("related_oral_histories", list[PageLink]),
+        typed("related_story_links", list[PageLink]),
+        typed("poster_url", str | None),
+        typed("qr_url", str | None),
     ]
 
     parent_page_types = ["honors.HonorIndexPage"]
@@ -338,6 +346,7 @@ class HonorTeamMember(Orderable):
     role = models.CharField("团队职务", max_length=40, blank=True)
 
     panels = [FieldRowPanel([FieldPanel("person"), FieldPanel("role")])]
+    api_fields = [APIField("person", writable=True), APIField("role", writable=True)]
 
     class Meta(Orderable.Meta):
         verbose_name = "团队成员"
@@ -352,6 +361,11 @@ class HonorGalleryImage(Orderable):
     caption = models.CharField("图注", max_length=200, blank=True)
 
     panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("caption")]
+    api_fields = [
+        APIField("image", writable=True),
+        APIField("alt_text", writable=True),
+        APIField("caption", writable=True),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = "图集图片"
@@ -364,6 +378,7 @@ class HonorRelatedStory(Orderable):
     )
 
     panels = [PageChooserPanel("story", ["home.NewsPage", "home.StandardPage"])]
+    api_fields = [APIField("story", writable=True)]
 
     class Meta(Orderable.Meta):
         verbose_name = "相关报道"

@@ -19,6 +19,7 @@ from wagtail.search import index
 
 from home.mixins import CoverLeadMixin
 from home.models import BasePage, SectionIndexPage, Street
+from portal.api_types import PageTitle, RosterDuty, StationHonourPublic, typed
 
 from ..geo import order_by_distance, street_reference_point
 from .stats import StatsPage
@@ -178,21 +179,28 @@ class StationPage(CoverLeadMixin, BasePage):
         ]
     )
     api_fields = CoverLeadMixin.api_fields + [
-        APIField("level"),
-        APIField("level_label"),
-        APIField("parent_station_summary"),
-        APIField("street_name"),
-        APIField("community"),
-        APIField("address"),
-        APIField("latitude"),
-        APIField("longitude"),
-        APIField("opening_hours"),
-        APIField("office_phone"),
-        APIField("service_list"),
-        APIField("feature_title"),
-        APIField("feature_text"),
-        APIField("honour_list"),
-        APIField("roster_public"),
+        APIField("level", writable=True),
+        typed("level_label", str),
+        APIField("parent_station", writable=True),
+        typed("parent_station_summary", PageTitle | None),
+        APIField("street", writable=True),
+        typed("street_name", str),
+        APIField("community", writable=True),
+        APIField("address", writable=True),
+        APIField("latitude", writable=True),
+        APIField("longitude", writable=True),
+        APIField("opening_hours", writable=True),
+        APIField("office_phone", writable=True),
+        APIField("services", writable=True),
+        typed("service_list", list[str]),
+        APIField("feature_title", writable=True),
+        APIField("feature_text", writable=True),
+        APIField("feature_images", writable=True),
+        APIField("honours", writable=True),
+        typed("honour_list", list[StationHonourPublic]),
+        # Written as person ids and dates; read back as names and periods only.
+        APIField("roster", writable=True),
+        typed("roster_public", list[RosterDuty]),
     ]
 
     parent_page_types = ["volunteers.StationIndexPage"]
@@ -288,6 +296,7 @@ class StationFeatureImage(Orderable):
     caption = models.CharField("说明", max_length=120, blank=True)
 
     panels = [FieldPanel("image"), FieldPanel("caption")]
+    api_fields = [APIField("image", writable=True), APIField("caption", writable=True)]
 
 
 class StationHonour(Orderable):
@@ -307,6 +316,11 @@ class StationHonour(Orderable):
     )
 
     panels = [FieldRowPanel([FieldPanel("kind"), FieldPanel("stars"), FieldPanel("year")])]
+    api_fields = [
+        APIField("kind", writable=True),
+        APIField("stars", writable=True),
+        APIField("year", writable=True),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = "服务站荣誉"
@@ -341,6 +355,11 @@ class StationMaster(Orderable):
     panels = [
         FieldPanel("person"),
         FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+    ]
+    api_fields = [
+        APIField("person", writable=True),
+        APIField("start_date", writable=True),
+        APIField("end_date", writable=True),
     ]
 
     class Meta(Orderable.Meta):

@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from home.blocks import ArticleStreamBlock
 from home.models import BasePage, SectionIndexPage
+from portal.api_types import TributeCounts, typed
 from portal.params import positive_int
 
 from ...panels import private_fields_panel
@@ -74,7 +75,7 @@ def clean_partial_date(prefix, year, month, day):
 class MemorialHallPage(SectionIndexPage):
     """英烈纪念馆: every martyr of the district, searchable and filterable, with tributes."""
 
-    api_fields = SectionIndexPage.api_fields + [APIField("tribute_totals")]
+    api_fields = SectionIndexPage.api_fields + [typed("tribute_totals", TributeCounts)]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["memorial.MartyrPage", "memorial.MemorialFacilityPage"]
@@ -214,14 +215,15 @@ class MemorialFacilityPage(BasePage):
         index.FilterField("street_id"),
     ]
     api_fields = [
-        APIField("kind"),
-        APIField("lead"),
-        APIField("location"),
-        APIField("latitude"),
-        APIField("longitude"),
-        APIField("visiting_hours"),
-        APIField("history"),
-        APIField("photos"),
+        APIField("kind", writable=True),
+        APIField("lead", writable=True),
+        APIField("location", writable=True),
+        APIField("street", writable=True),
+        APIField("latitude", writable=True),
+        APIField("longitude", writable=True),
+        APIField("visiting_hours", writable=True),
+        APIField("history", writable=True),
+        APIField("photos", writable=True),
     ]
 
     parent_page_types = ["memorial.MemorialHallPage"]
@@ -334,23 +336,33 @@ class MartyrPage(BasePage):
         index.FilterField("street_id"),
         index.FilterField("resting_place_id"),
     ]
+    # The family's contact details are never API fields: not readable, not writable.
     api_fields = [
-        APIField("gender"),
-        APIField("birth_date"),
-        APIField("birth_date_text"),
-        APIField("death_date"),
-        APIField("death_date_text"),
-        APIField("hometown"),
-        APIField("unit"),
-        APIField("era"),
-        APIField("era_label"),
-        APIField("place_of_sacrifice"),
-        APIField("resting_place_name"),
-        APIField("portrait_url"),
-        APIField("lead"),
-        APIField("deeds"),
-        APIField("sources"),
-        APIField("tribute_counts"),
+        APIField("gender", writable=True),
+        APIField("birth_year", writable=True),
+        APIField("birth_month", writable=True),
+        APIField("birth_day", writable=True),
+        APIField("death_year", writable=True),
+        APIField("death_month", writable=True),
+        APIField("death_day", writable=True),
+        typed("birth_date", str | None),
+        typed("birth_date_text", str),
+        typed("death_date", str | None),
+        typed("death_date_text", str),
+        APIField("hometown", writable=True),
+        APIField("street", writable=True),
+        APIField("unit", writable=True),
+        APIField("era", writable=True),
+        typed("era_label", str),
+        APIField("place_of_sacrifice", writable=True),
+        APIField("resting_place", writable=True),
+        typed("resting_place_name", str),
+        APIField("portrait", writable=True),
+        typed("portrait_url", str | None),
+        APIField("lead", writable=True),
+        APIField("deeds", writable=True),
+        APIField("sources", writable=True),
+        typed("tribute_counts", TributeCounts),
     ]
 
     parent_page_types = ["memorial.MemorialHallPage"]
