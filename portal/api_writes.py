@@ -56,6 +56,7 @@ NOT_IN_REVIEW = "此页面当前不在审核中：请先提交审核。"
 CANNOT_SUBMIT = "当前账号没有提交此页面审核的权限。"
 NOT_A_REVIEWER = "当前账号不在“{step}”的审核组中，不能审核这一步。"
 CANNOT_VIEW = "当前账号无权查看此页面的审核状态。"
+LOCKED = "此页面已被锁定，暂时不能提交审核；请联系锁定页面的人。"
 
 
 class ReviewStep(Schema):
@@ -107,8 +108,9 @@ def _latest_state(page):
 
 def _actions(page, user, state):
     actions = []
+    perms = page.permissions_for_user(user)
     if (state is None or state.status != WorkflowState.STATUS_IN_PROGRESS) and (
-        page.permissions_for_user(user).can_submit_for_moderation()
+        perms.can_edit() and perms.can_submit_for_moderation()
     ):
         actions.append("submit")
     if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
@@ -182,7 +184,7 @@ def review_state(request, page_id: int):
     """页面当前的审核流程、步骤记录（审核人、意见）以及当前令牌用户可以执行的操作。"""
     page = _page(page_id)
     if not _may_see(page, request.user, page.current_workflow_state):
-        raise PermissionDenied(CANNOT_VIEW)
+        raise ReviewRequired(CANNOT_VIEW)
     return _describe(page, request.user)
 
 
@@ -197,16 +199,19 @@ def submit(request, page_id: int):
     """把页面的最新草稿提交“两级审核发布”；被退回修改的页面再次提交时从退回的那一步继续。"""
     page = _page(page_id)
     user = request.user
-    if not page.permissions_for_user(user).can_submit_for_moderation():
+    perms = page.permissions_for_user(user)
+    if not perms.can_edit():
         raise ReviewRequired(CANNOT_SUBMIT)
     workflow = page.get_workflow()
     if workflow is None or not workflow.active:
         raise HttpError(409, NO_WORKFLOW)
     state = page.current_workflow_state
+    if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
+        step = state.current_task_state.task.name if state.current_task_state else ""
+        raise HttpError(409, ALREADY_IN_REVIEW.format(step=step))
+    if not perms.can_submit_for_moderation():
+        raise HttpError(409, LOCKED)
     with transaction.atomic():
-        if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
-            step = state.current_task_state.task.name if state.current_task_state else ""
-            raise HttpError(409, ALREADY_IN_REVIEW.format(step=step))
         if page.get_latest_revision() is None:
             page.save_revision(user=user, log_action=True)
         if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
