@@ -39,6 +39,25 @@ def missing_required_fields(form):
 
 
 class APIPageFormMixin:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._use_pinyin_slug()
+
+    def _use_pinyin_slug(self):
+        """A Chinese or empty slug becomes the title's pinyin, as in the admin."""
+        from home.slugs import needs_pinyin, pinyin_slug, unique_among_siblings
+
+        parent = getattr(self, "parent_page", None)
+        if not self.is_bound or "slug" not in self.fields or parent is None:
+            return
+        if not needs_pinyin(self.data.get("slug")):
+            return
+        readable = pinyin_slug(self.data.get("title") or self.instance.title or "")
+        if readable:
+            data = self.data.copy()
+            data["slug"] = unique_among_siblings(readable, parent, self.instance)
+            self.data = data
+
     def clean(self):
         cleaned_data = super().clean()
         missing = missing_required_fields(self)

@@ -511,3 +511,15 @@ def test_dates_are_checked_like_in_the_admin(api, editor):
     assert response.status_code == 422
     assert error_messages(response)["death_year"] == "牺牲年份不能早于出生年份。"
     assert timezone.now()  # the request itself did not fail
+
+
+def test_a_page_made_through_the_api_gets_a_pinyin_address_like_in_the_admin(api, editor):
+    body = oral_history_body(title="长津湖战役：冰雪中的坚守")
+    response = api.post("/api/v3/pages/", body, editor)
+    assert response.status_code == 201, response.content
+    assert response.json()["meta"]["slug"] == "changjinhu-zhanyi-bingxue-zhong-de-jianshou"
+    again = api.post("/api/v3/pages/", body, editor)
+    assert again.json()["meta"]["slug"] == "changjinhu-zhanyi-bingxue-zhong-de-jianshou-2"
+    # A slug the client chose in Latin letters is kept.
+    own = api.post("/api/v3/pages/", oral_history_body(slug="changjin-lake"), editor)
+    assert own.json()["meta"]["slug"] == "changjin-lake"
