@@ -11,7 +11,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import DocumentBlock
-from home.mixins import CoverLeadMixin
+from home.mixins import CoverLeadMixin, SeoMixin
 from home.models import BasePage, SectionIndexPage
 from honors.filters import FacetSpec, apply_facets, paginate
 from portal.api_types import Material, typed
@@ -170,6 +170,7 @@ class LessonPage(RoutablePageMixin, CoverLeadMixin, BasePage):
         APIField("handouts", writable=True),
         typed("classroom_url", str | None),
         typed("handout_url", str | None),
+        *SeoMixin.api_fields,
     ]
 
     parent_page_types = ["education.LessonIndexPage"]

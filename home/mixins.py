@@ -22,6 +22,7 @@ class SeoMixin(models.Model):
     )
 
     promote_panels_extra = [FieldPanel("og_image")]
+    api_fields = [APIField("og_image", writable=True)]
 
     class Meta:
         abstract = True

@@ -36,7 +36,7 @@ class SectionIndexPage(BasePage):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
-    api_fields = [APIField("intro", writable=True)]
+    api_fields = [APIField("intro", writable=True), *SeoMixin.api_fields]
 
     class Meta:
         abstract = True
@@ -83,6 +83,7 @@ class HomePage(BasePage):
     search_fields = Page.search_fields + [index.SearchField("intro")]
     api_fields = [
         APIField("intro", writable=True),
+        *SeoMixin.api_fields,
         typed("banner", Banner | None),
         *(
             APIField(name, writable=True)
@@ -152,7 +153,7 @@ class StandardPage(CoverLeadMixin, BasePage):
 
     content_panels = Page.content_panels + CoverLeadMixin.panels + [FieldPanel("body")]
     search_fields = Page.search_fields + CoverLeadMixin.search_fields + [index.SearchField("body")]
-    api_fields = CoverLeadMixin.api_fields + [APIField("body", writable=True)]
+    api_fields = CoverLeadMixin.api_fields + [APIField("body", writable=True)] + SeoMixin.api_fields
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
 
@@ -236,6 +237,7 @@ class NewsPage(CoverLeadMixin, BasePage):
         typed("tag_names", list[str]),
         *CoverLeadMixin.api_fields,
         APIField("body", writable=True),
+        *SeoMixin.api_fields,
     ]
 
     parent_page_types = ["home.NewsIndexPage"]

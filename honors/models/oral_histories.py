@@ -13,6 +13,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtailmedia.edit_handlers import MediaChooserPanel
 
+from home.mixins import SeoMixin
 from home.models import BasePage, SectionIndexPage, Street
 from portal.api_types import (
     Chapter,
@@ -161,6 +162,7 @@ class OralHistoryPage(PosterMixin, BasePage):
         typed("related_profiles", list[ProfileLink]),
         typed("poster_url", str | None),
         typed("qr_url", str | None),
+        *SeoMixin.api_fields,
     ]
 
     parent_page_types = ["honors.OralHistoryIndexPage"]

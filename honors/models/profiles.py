@@ -16,6 +16,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import ArticleStreamBlock
+from home.mixins import SeoMixin
 from home.models import BasePage, SectionIndexPage, Street
 from portal.api_types import GalleryItem, PageLink, PersonPublic, PhotoInfo, TeamMemberPublic, typed
 
@@ -199,6 +200,7 @@ class HonorProfilePage(PosterMixin, BasePage):
         typed("related_story_links", list[PageLink]),
         typed("poster_url", str | None),
         typed("qr_url", str | None),
+        *SeoMixin.api_fields,
     ]
 
     parent_page_types = ["honors.HonorIndexPage"]

@@ -17,7 +17,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import ArticleStreamBlock
-from home.mixins import CoverLeadMixin
+from home.mixins import CoverLeadMixin, SeoMixin
 from home.models import BasePage, SectionIndexPage, Street
 from portal.api_types import ActivityTotals, PageLink, PageTitle, typed
 
@@ -213,6 +213,7 @@ class BrigadePage(CoverLeadMixin, BasePage):
         APIField("how_to_join", writable=True),
         APIField("photos", writable=True),
         typed("activity_totals", ActivityTotals),
+        *SeoMixin.api_fields,
     ]
 
     parent_page_types = ["volunteers.VolunteerIndexPage", "volunteers.BrigadePage"]
@@ -350,6 +351,7 @@ class ActivityPage(CoverLeadMixin, BasePage):
         APIField("service_hours", writable=True),
         APIField("report", writable=True),
         APIField("photos", writable=True),
+        *SeoMixin.api_fields,
     ]
 
     parent_page_types = ["volunteers.VolunteerIndexPage", "volunteers.BrigadePage"]

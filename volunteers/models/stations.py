@@ -17,7 +17,7 @@ from wagtail.api import APIField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home.mixins import CoverLeadMixin
+from home.mixins import CoverLeadMixin, SeoMixin
 from home.models import BasePage, SectionIndexPage, Street
 from portal.api_types import PageTitle, RosterDuty, StationHonourPublic, typed
 
@@ -201,6 +201,7 @@ class StationPage(CoverLeadMixin, BasePage):
         # Written as person ids and dates; read back as names and periods only.
         APIField("roster", writable=True),
         typed("roster_public", list[RosterDuty]),
+        *SeoMixin.api_fields,
     ]
 
     parent_page_types = ["volunteers.StationIndexPage"]

@@ -15,6 +15,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import ArticleStreamBlock
+from home.mixins import SeoMixin
 from home.models import BasePage, SectionIndexPage
 from portal.api_types import TributeCounts, typed
 from portal.params import positive_int
@@ -224,6 +225,7 @@ class MemorialFacilityPage(BasePage):
         APIField("visiting_hours", writable=True),
         APIField("history", writable=True),
         APIField("photos", writable=True),
+        *SeoMixin.api_fields,
     ]
 
     parent_page_types = ["memorial.MemorialHallPage"]
@@ -363,6 +365,7 @@ class MartyrPage(BasePage):
         APIField("deeds", writable=True),
         APIField("sources", writable=True),
         typed("tribute_counts", TributeCounts),
+        *SeoMixin.api_fields,
     ]
 
     parent_page_types = ["memorial.MemorialHallPage"]
