@@ -49,3 +49,17 @@ def test_child_rows_have_their_own_write_schemas(client):
     assert set(segment["required"]) == {"start", "end", "text"}
     assert "id" in schemas["TranscriptSegmentPatchSchema"]["properties"]
     assert "person_id" in schemas["StationMasterCreateSchema"]["properties"]
+
+
+def test_openapi_lists_conflicts_rate_limits_and_scopes_of_the_new_operations(client):
+    paths = client.get("/api/v3/openapi.json").json()["paths"]
+    submit = paths["/api/v3/workflow/pages/{page_id}/submit/"]["post"]
+    approve = paths["/api/v3/workflow/pages/{page_id}/approve/"]["post"]
+    upload = paths["/api/v3/videos/"]["post"]
+    assert {"403", "409", "429"} <= set(submit["responses"]) | set(map(str, submit["responses"]))
+    assert "令牌需要的权限范围：`write`" in submit["description"]
+    assert "令牌需要的权限范围：`publish`" in approve["description"]
+    assert "令牌需要的权限范围：`upload`" in upload["description"]
+    assert "multipart/form-data" in upload["requestBody"]["content"]
+    state = paths["/api/v3/workflow/pages/{page_id}/"]["get"]
+    assert "429" not in set(map(str, state["responses"]))
