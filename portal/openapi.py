@@ -33,6 +33,7 @@ ERRORS = {
     429: "写入过于频繁：每个令牌每分钟的写入次数有上限，Retry-After 给出等待秒数。",
 }
 TOKEN = "ScopedBearerTokenAuth"
+PORTAL_APPS = {"home", "honors", "memorial", "volunteers", "education"}
 WAGTAIL_TAGS = {"pages", "redirects", "images", "documents", "sites"}
 EXTRA = {"pages_find": {302: "找到的页面：Location 指向其详情地址。"}}
 CONFLICTS = {"workflow_submit", "workflow_approve", "workflow_reject"}
@@ -71,9 +72,44 @@ def _statuses(operation, optional_token, scope=None):
     return statuses
 
 
+def _choice_fields():
+    """``{(model name, field name): ([(value, label), …], blank)}`` of the choice fields."""
+    from django.apps import apps
+
+    fields = {}
+    for model in apps.get_models():
+        if model._meta.app_label not in PORTAL_APPS:
+            continue
+        for field in model._meta.concrete_fields:
+            if field.choices and not field.name.startswith("_"):
+                choices = [(value, str(label)) for value, label in field.flatchoices]
+                fields[(model._meta.object_name, field.name)] = (choices, field.blank)
+    return fields
+
+
+def _add_enums(components):
+    """A choice field (era, level, kind…) lists its values and what they mean."""
+    for (model_name, field_name), (choices, blank) in _choice_fields().items():
+        for suffix in ("Schema", "CreateSchema", "PatchSchema"):
+            properties = components.get(f"{model_name}{suffix}", {}).get("properties", {})
+            spec = properties.get(field_name)
+            if spec is None:
+                continue
+            target = next(
+                (option for option in spec.get("anyOf", []) if option.get("type") == "string"),
+                spec,
+            )
+            if target.get("type") != "string":
+                continue
+            target["enum"] = [value for value, _ in choices] + ([""] if blank else [])
+            meanings = "；".join(f"`{value}` {label}" for value, label in choices)
+            spec["description"] = (spec.get("description", "") + f" 取值：{meanings}。").strip()
+
+
 def document(schema, scopes_by_operation):
     """Complete ``schema`` in place: error answers, optional tokens, token scopes."""
     components = schema.setdefault("components", {})
+    _add_enums(components.get("schemas", {}))
     components.setdefault("schemas", {})["ProblemDetail"] = PROBLEM
     schemes = components.get("securitySchemes", {})
     schemes.pop("AllowAnonymous", None)

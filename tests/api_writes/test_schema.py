@@ -63,3 +63,22 @@ def test_openapi_lists_conflicts_rate_limits_and_scopes_of_the_new_operations(cl
     assert "multipart/form-data" in upload["requestBody"]["content"]
     state = paths["/api/v3/workflow/pages/{page_id}/"]["get"]
     assert "429" not in set(map(str, state["responses"]))
+
+
+def test_choice_fields_list_their_values_and_meanings(client, api, editor):
+    schemas = client.get("/api/v3/openapi.json").json()["components"]["schemas"]
+    era = schemas["OralHistoryPageCreateSchema"]["properties"]["era"]
+    assert "korea" in era["enum"] and "`korea` 抗美援朝" in era["description"]
+    gender = schemas["MartyrPageCreateSchema"]["properties"]["gender"]
+    assert next(o for o in gender["anyOf"] if o.get("type") == "string")["enum"] == [
+        "male",
+        "female",
+        "",
+    ]
+
+    from tests.api_writes.test_page_writes import oral_history_body
+
+    response = api.post("/api/v3/pages/", oral_history_body(era="moon"), editor)
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["loc"] == ["era"]
+    assert "moon" in response.json()["errors"][0]["msg"]
