@@ -11,9 +11,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import DocumentBlock
-from home.mixins import CoverLeadMixin
+from home.mixins import CoverLeadMixin, SeoMixin
 from home.models import BasePage, SectionIndexPage
 from honors.filters import FacetSpec, apply_facets, paginate
+from portal.api_types import Material, typed
 
 from . import materials
 from .blocks import ActivitiesBlock, MaterialsBlock
@@ -152,21 +153,25 @@ class LessonPage(RoutablePageMixin, CoverLeadMixin, BasePage):
         ]
     )
     api_fields = [
-        APIField("grade_band"),
-        APIField("grade_band_label"),
-        APIField("theme"),
-        APIField("theme_label"),
-        APIField("duration_minutes"),
-        APIField("duration_label"),
+        APIField("grade_band", writable=True),
+        typed("grade_band_label", str),
+        APIField("theme", writable=True),
+        typed("theme_label", str),
+        APIField("duration_minutes", writable=True),
+        typed("duration_label", str),
         *CoverLeadMixin.api_fields,
-        APIField("learning_goal_list"),
-        APIField("teacher_notes"),
-        APIField("discussion_question_list"),
-        APIField("activities"),
-        APIField("material_list"),
-        APIField("handouts"),
-        APIField("classroom_url"),
-        APIField("handout_url"),
+        APIField("learning_goals", writable=True),
+        typed("learning_goal_list", list[str]),
+        APIField("teacher_notes", writable=True),
+        APIField("discussion_questions", writable=True),
+        typed("discussion_question_list", list[str]),
+        APIField("activities", writable=True),
+        APIField("materials", writable=True),
+        typed("material_list", list[Material]),
+        APIField("handouts", writable=True),
+        typed("classroom_url", str | None),
+        typed("handout_url", str | None),
+        *SeoMixin.api_fields,
     ]
 
     parent_page_types = ["education.LessonIndexPage"]

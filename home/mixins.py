@@ -6,6 +6,8 @@ from wagtail.api import APIField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from portal.api_types import typed
+
 
 class SeoMixin(models.Model):
     """Meta description and share image for search engines and WeChat/Open Graph cards."""
@@ -21,6 +23,7 @@ class SeoMixin(models.Model):
     )
 
     promote_panels_extra = [FieldPanel("og_image")]
+    api_fields = [APIField("og_image", writable=True)]
 
     class Meta:
         abstract = True
@@ -52,7 +55,12 @@ class CoverLeadMixin(models.Model):
         )
     ]
     search_fields = [index.SearchField("lead")]
-    api_fields = [APIField("lead"), APIField("cover_image_url"), APIField("cover_image_alt")]
+    api_fields = [
+        APIField("lead", writable=True),
+        APIField("cover_image", writable=True),
+        typed("cover_image_url", str | None),
+        typed("cover_image_alt", str),
+    ]
 
     class Meta:
         abstract = True
@@ -77,6 +85,7 @@ class CaptionedImage(Orderable):
     caption = models.CharField("说明", max_length=120, blank=True)
 
     panels = [FieldPanel("image"), FieldPanel("caption")]
+    api_fields = [APIField("image", writable=True), APIField("caption", writable=True)]
 
     class Meta(Orderable.Meta):
         abstract = True

@@ -13,6 +13,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from portal.api_types import Banner, typed
+
 from .blocks import ArticleStreamBlock
 from .mixins import CoverLeadMixin, SeoMixin
 from .vocabulary import check_date_range
@@ -39,7 +41,7 @@ class SectionIndexPage(BasePage):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
-    api_fields = [APIField("intro")]
+    api_fields = [APIField("intro", writable=True), *SeoMixin.api_fields]
 
     class Meta:
         abstract = True
@@ -86,7 +88,22 @@ class HomePage(BasePage):
         ),
     ]
     search_fields = Page.search_fields + [index.SearchField("intro")]
-    api_fields = [APIField("intro"), APIField("banner")]
+    api_fields = [
+        APIField("intro", writable=True),
+        *SeoMixin.api_fields,
+        typed("banner", Banner | None),
+        *(
+            APIField(name, writable=True)
+            for name in (
+                "banner_title",
+                "banner_text",
+                "banner_link",
+                "banner_image",
+                "banner_start",
+                "banner_end",
+            )
+        ),
+    ]
 
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
@@ -142,7 +159,7 @@ class StandardPage(CoverLeadMixin, BasePage):
 
     content_panels = Page.content_panels + CoverLeadMixin.panels + [FieldPanel("body")]
     search_fields = Page.search_fields + CoverLeadMixin.search_fields + [index.SearchField("body")]
-    api_fields = CoverLeadMixin.api_fields + [APIField("body")]
+    api_fields = CoverLeadMixin.api_fields + [APIField("body", writable=True)] + SeoMixin.api_fields
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
 
@@ -221,9 +238,14 @@ class NewsPage(CoverLeadMixin, BasePage):
             index.FilterField("date"),
         ]
     )
-    api_fields = (
-        [APIField("date"), APIField("tag_names")] + CoverLeadMixin.api_fields + [APIField("body")]
-    )
+    api_fields = [
+        APIField("date", writable=True),
+        APIField("tags", writable=True),
+        typed("tag_names", list[str]),
+        *CoverLeadMixin.api_fields,
+        APIField("body", writable=True),
+        *SeoMixin.api_fields,
+    ]
 
     parent_page_types = ["home.NewsIndexPage"]
     subpage_types = []

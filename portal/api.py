@@ -27,7 +27,7 @@ from honors.memorial.api import router as memorial_router
 from search.api import router as search_router
 from volunteers.api import router as stats_router
 
-from . import api_reads, openapi
+from . import api_reads, api_writes, openapi
 from .api_preview import router as preview_router
 from .api_tokens import (
     PUBLISHES_ON_SAVE,
@@ -63,6 +63,8 @@ api.add_router("/search/", search_router)
 api.add_router("/", api_reads.router)
 api.add_router("/preview/", preview_router)
 api_reads.install_expand(api)
+api.add_router("/workflow/", api_writes.workflow_router)
+api.add_router("/videos/", api_writes.videos_router)
 
 # Wagtail mounts a snippet router even when no snippet model has API fields: every
 # ``{type}`` would be ``const ""``. None is exposed here, so the router goes.
@@ -162,6 +164,8 @@ for _prefix, _router in api._routers:
             SCOPES_BY_OPERATION[_operation.operation_id] = required_scope(_operation)
         if _operation.operation_id in GUARDS:
             _guarded(_operation, GUARDS[_operation.operation_id])
+
+api_writes.install(api, SCOPES_BY_OPERATION)
 
 _ninja_schema = api.get_openapi_schema
 

@@ -1,10 +1,11 @@
 """Page forms for writes through the v3 API.
 
-The API's page form holds only the writable API fields (title, slug, SEO). A page type
-with other required fields (a profile's honour title and year, say) would otherwise
-reach the database half-filled and fail there with a 500. Each page model gets an
-``api_base_form_class`` built on its admin form that names, in Chinese, the required
-fields the request could not fill, so the client gets a 422 and nothing is written.
+Every content field of the portal's page types is a writable API field, and the API
+binds the page type's own admin form (its ``clean`` rules, its inline child formsets),
+so a request passes exactly the checks an editor's save passes. Each page model gets an
+``api_base_form_class`` built on that admin form which also names, in Chinese, any
+required field the API form leaves out, so such a page type gets a 422 instead of
+reaching the database half-filled; nothing is written.
 """
 
 from django.db import models
@@ -38,6 +39,25 @@ def missing_required_fields(form):
 
 
 class APIPageFormMixin:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._use_pinyin_slug()
+
+    def _use_pinyin_slug(self):
+        """A Chinese or empty slug becomes the title's pinyin, as in the admin."""
+        from home.slugs import needs_pinyin, pinyin_slug, unique_among_siblings
+
+        parent = getattr(self, "parent_page", None)
+        if not self.is_bound or "slug" not in self.fields or parent is None:
+            return
+        if not needs_pinyin(self.data.get("slug")):
+            return
+        readable = pinyin_slug(self.data.get("title") or self.instance.title or "")
+        if readable:
+            data = self.data.copy()
+            data["slug"] = unique_among_siblings(readable, parent, self.instance)
+            self.data = data
+
     def clean(self):
         cleaned_data = super().clean()
         missing = missing_required_fields(self)
@@ -51,8 +71,33 @@ class APIPageFormMixin:
         return cleaned_data
 
 
+def _narrow_field_permissions(filter_form_options):
+    """Wagtail narrows an API form to its writable fields but keeps the panels'
+    ``field_permissions`` for the fields it left out; ``PermissionedForm`` then fails
+    removing a field that is not there (a martyr's family contact, say). Keep only the
+    permissions of fields the form has, at every level of child formsets."""
+
+    def narrowed(model, form_options, writable_fields):
+        options = filter_form_options(model, form_options, writable_fields)
+        permissions = options.get("field_permissions")
+        if permissions:
+            options["field_permissions"] = {
+                name: permission
+                for name, permission in permissions.items()
+                if name in options["fields"]
+            }
+        return options
+
+    narrowed._portal_narrowed = True
+    return narrowed
+
+
 def install():
     """Give every portal page model an API form based on its own admin form."""
+    from wagtail.api.v3 import form_data
+
+    if not getattr(form_data.filter_form_options, "_portal_narrowed", False):
+        form_data.filter_form_options = _narrow_field_permissions(form_data.filter_form_options)
     for model in get_page_models():
         if model._meta.app_label not in PORTAL_APPS or "api_base_form_class" in vars(model):
             continue

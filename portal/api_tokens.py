@@ -36,12 +36,16 @@ WRITE_OPERATIONS = {
         "redirects_create",
         "redirects_update",
         "redirects_delete",
+        "workflow_submit",
     },
     "publish": {
         "pages_actions_publish",
         "pages_actions_unpublish",
         "pages_delete",
         "pages_actions_delete",
+        # Reviewing: the last approval publishes the page.
+        "workflow_approve",
+        "workflow_reject",
     },
     "upload": {
         "images_create",
@@ -50,6 +54,7 @@ WRITE_OPERATIONS = {
         "documents_create",
         "documents_update",
         "documents_delete",
+        "videos_create",
     },
 }
 # Saving a page with ``"meta": {"action": "publish"}`` publishes it as well.

@@ -170,6 +170,8 @@ def placeholders():
 def fill(value, values):
     if isinstance(value, dict):
         return {key: fill(item, values) for key, item in value.items()}
+    if isinstance(value, list):
+        return [fill(item, values) for item in value]
     if isinstance(value, str) and value.startswith("{") and value.endswith("}"):
         return values[value[1:-1]]
     return value
@@ -199,6 +201,15 @@ def normalise(value):
 def render(client):
     values = placeholders()
     parts = [INTRO]
+    parts += render_reads(client, values)
+    parts.append(HTTP_INTRO)
+    parts += render_http_examples(client, values)
+    parts += render_writes(client, values)
+    return "\n".join(parts)
+
+
+def render_reads(client, values):
+    parts = []
     for title, method, path_template, body_template in EXAMPLES:
         path = path_template.format(**values)
         body = fill(body_template, values)
@@ -221,9 +232,415 @@ def render(client):
             + json.dumps(payload, ensure_ascii=False, indent=2)
             + "\n```\n"
         )
-    parts.append(HTTP_INTRO)
-    parts += render_http_examples(client, values)
-    return "\n".join(parts)
+    return parts
+
+
+WRITES_INTRO = """# 写入、上传与审核
+
+以下示例依次执行：编辑（bianji，令牌权限范围 `read write upload`）通过接口新建页面、上传图片与视频，
+提交“两级审核发布”；审核组的 shenhe 通过初审，另一位审核人 zhongshen 通过终审后页面自动发布，公开接口随即可读。
+每种页面类型的全部内容字段都可写：内容块（StreamField）按读取时的 JSON 形状提交（`type` 与 `value`），
+富文本为 HTML，标签为文字列表，图片、人物、页面等按编号（`…_id`）选择，图集、团队成员、文字稿段落等子项为对象列表
+（修改时提交的列表整体替换原有子项，带 `id` 的子项原地修改）。校验与后台表单相同，出错时返回 422，
+`errors` 逐项给出位置（`loc`）与中文说明，什么也不写入（包括子项）。文字稿与章节的时间以秒为单位（数字）。
+新建对象的编号写作 `<新 ID>`，富文本段落的随机键写作 `<段落键>`；上传接口使用 `multipart/form-data`。
+"""
+TOKENS = {
+    "editor": ("bianji", ("read", "write", "upload"), "<编辑 bianji 的令牌：read write upload>"),
+    "editor_write": ("bianji", ("read", "write"), "<编辑 bianji 的令牌：read write>"),
+    "editor_publish": (
+        "bianji",
+        ("read", "write", "publish"),
+        "<编辑 bianji 的令牌：read write publish>",
+    ),
+    "first": ("shenhe", ("read", "write", "publish"), "<审核 shenhe 的令牌：read write publish>"),
+    "first_write": ("shenhe", ("read", "write"), "<审核 shenhe 的令牌：read write>"),
+    "final": (
+        "zhongshen",
+        ("read", "write", "publish"),
+        "<审核 zhongshen 的令牌：read write publish>",
+    ),
+}
+
+
+def jpeg(size):
+    import io
+
+    from PIL import Image as PILImage
+
+    buffer = io.BytesIO()
+    PILImage.new("RGB", size, (180, 30, 30)).save(buffer, "JPEG", quality=90)
+    return buffer.getvalue()
+
+
+MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 64
+FILES = {
+    "photo": ("laobing-api.jpg", lambda: jpeg((400, 300)), "<400×300 的 JPEG 图片>"),
+    "fake_gif": (
+        "fake-api.gif",
+        lambda: b"GIF89a<html><script>alert(1)</script></html>",
+        "<以 GIF89a 开头的网页文本，伪装成图片>",
+    ),
+    "video": ("koushu-api.mp4", lambda: MP4, "<MP4 视频文件>"),
+}
+
+
+def write_values(values):
+    from wagtail.images.models import Image
+    from wagtail.models import Collection
+    from wagtailmedia.models import Media
+
+    from honors.models import HonorIndexPage, HonorTitle, OralHistoryIndexPage, Person
+
+    return {
+        **values,
+        "honor_index_id": HonorIndexPage.objects.get().pk,
+        "oral_index_id": OralHistoryIndexPage.objects.get().pk,
+        "title_id": HonorTitle.objects.filter(is_team=False).order_by("pk").first().pk,
+        "person_id": Person.objects.order_by("pk").first().pk,
+        "image_id": Image.objects.order_by("pk").first().pk,
+        "video_id": Media.objects.filter(type="video").order_by("pk").first().pk,
+        "collection_id": Collection.get_first_root_node().pk,
+    }
+
+
+def write_examples():
+    """(title, token, method, path, body, multipart files, id name to remember)."""
+    profile = {
+        "meta": {"type": "honors.HonorProfilePage", "parent_id": "{honor_index_id}"},
+        "title": "接口录入的最美退役军人",
+        "honor_title_id": "{title_id}",
+        "level": "city",
+        "year": 2026,
+        "person_id": "{person_id}",
+        "citation": "三十年如一日守护社区平安。",
+        "story": [
+            {"type": "paragraph", "value": "<p>退役后他回到村里，<b>带头</b>成立调解队。</p>"},
+            {"type": "quote", "value": {"text": "老兵永远是兵。", "attribution": "本人"}},
+        ],
+        "gallery_images": [
+            {"image_id": "{image_id}", "alt_text": "服务站门口合影", "caption": "2026 年春"}
+        ],
+        "related_stories": [{"story_id": "{news_id}"}],
+    }
+    segments = [
+        {"start": 0, "end": 12.5, "speaker": "采访者", "text": "您是哪一年入朝的？"},
+        {"start": 12.5, "end": 40, "speaker": "老兵", "text": "一九五二年秋天。"},
+    ]
+    oral = {
+        "meta": {"type": "honors.OralHistoryPage", "parent_id": "{oral_index_id}"},
+        "title": "接口录入：上甘岭的坑道",
+        "interviewee_id": "{person_id}",
+        "video_id": "{video_id}",
+        "era": "korea",
+        "recorded_date": "2026-03-12",
+        "summary": "老兵讲述坑道里的二十四天。",
+        "chapters": [{"start": 0, "title": "入朝"}],
+        "segments": segments,
+    }
+    overlapping = {
+        **oral,
+        "title": "时间重叠的文字稿",
+        "segments": [segments[0], {**segments[1], "start": 10}],
+    }
+    image = {
+        "title": "老兵讲政策",
+        "description": "老兵在社区服务站为居民讲解政策",
+        "collection_id": "{collection_id}",
+    }
+    return [
+        (
+            "编辑新建最美人物事迹（事迹内容块、图集、相关报道）",
+            "editor",
+            "POST",
+            "/api/v3/pages/",
+            profile,
+            None,
+            "profile_id",
+        ),
+        (
+            "编辑新建口述历史（逐段文字稿与章节，时间以秒计）",
+            "editor",
+            "POST",
+            "/api/v3/pages/",
+            oral,
+            None,
+            None,
+        ),
+        (
+            "文字稿时间重叠：422，页面与段落都不写入",
+            "editor",
+            "POST",
+            "/api/v3/pages/",
+            overlapping,
+            None,
+            None,
+        ),
+        (
+            "缺少必填内容：422 逐项列出",
+            "editor",
+            "POST",
+            "/api/v3/pages/",
+            {"meta": profile["meta"], "title": "只有标题"},
+            None,
+            None,
+        ),
+        (
+            "编辑不能直接发布（两级审核发布）：403",
+            "editor_publish",
+            "POST",
+            "/api/v3/pages/{profile_id}/actions/publish/",
+            {},
+            None,
+            None,
+        ),
+        (
+            "编辑提交审核",
+            "editor",
+            "POST",
+            "/api/v3/workflow/pages/{profile_id}/submit/",
+            None,
+            None,
+            None,
+        ),
+        (
+            "令牌没有 publish 权限范围时审核：403",
+            "first_write",
+            "POST",
+            "/api/v3/workflow/pages/{profile_id}/approve/",
+            {"comment": "同意"},
+            None,
+            None,
+        ),
+        (
+            "审核人 shenhe 通过初审（附意见）",
+            "first",
+            "POST",
+            "/api/v3/workflow/pages/{profile_id}/approve/",
+            {"comment": "内容属实。"},
+            None,
+            None,
+        ),
+        (
+            "同一人再审终审：403",
+            "first",
+            "POST",
+            "/api/v3/workflow/pages/{profile_id}/approve/",
+            {},
+            None,
+            None,
+        ),
+        (
+            "审核人 zhongshen 通过终审：页面自动发布",
+            "final",
+            "POST",
+            "/api/v3/workflow/pages/{profile_id}/approve/",
+            {},
+            None,
+            None,
+        ),
+        (
+            "公开接口读取刚发布的页面（不需令牌）",
+            None,
+            "GET",
+            "/api/v3/pages/{profile_id}/",
+            None,
+            None,
+            None,
+        ),
+        (
+            "上传图片（multipart/form-data）",
+            "editor",
+            "POST",
+            "/api/v3/images/",
+            image,
+            {"file": "photo"},
+            None,
+        ),
+        (
+            "上传伪装成图片的网页：422，什么也不保存",
+            "editor",
+            "POST",
+            "/api/v3/images/",
+            image,
+            {"file": "fake_gif"},
+            None,
+        ),
+        (
+            "上传视频（可同时上传封面图 thumbnail）",
+            "editor",
+            "POST",
+            "/api/v3/videos/",
+            {"title": "上甘岭老兵口述", "collection_id": "{collection_id}", "duration": "95.5"},
+            {"file": "video"},
+            None,
+        ),
+    ]
+
+
+# Objects this run creates get new ids on every database: shown as <新 ID>. Pages are
+# known by their id; uploads and child rows by (type label, id), so a person or image
+# that happens to share a number with a new row keeps its own id.
+NEW_ID = "<新 ID>"
+# Rich text written through the API gets a random key per paragraph.
+BLOCK_KEY = re.compile(r'data-block-key=\\"[0-9a-z]+\\"')
+
+
+def _label(item):
+    meta = item.get("meta")
+    if isinstance(meta, dict) and isinstance(meta.get("type"), str):
+        return meta["type"]
+    return item.get("type") if item.get("type") == "video" else None
+
+
+def _is_page_label(label):
+    from django.apps import apps
+    from wagtail.models import Page
+
+    try:
+        return issubclass(apps.get_model(label), Page)
+    except (LookupError, ValueError):
+        return False
+
+
+def _collect(payload, created):
+    """Record the (label, id) of a created object and of its child rows; the objects
+    they point to (a person, an image, a collection) are not new."""
+    items = [payload] + [
+        item
+        for value in payload.values()
+        if isinstance(value, list)
+        for item in value
+        if isinstance(item, dict)
+    ]
+    for item in items:
+        label = _label(item)
+        if label and isinstance(item.get("id"), int) and not _is_page_label(label):
+            created.add((label, item["id"]))
+
+
+def _new_ids(payload, new_pages, created):
+    if isinstance(payload, dict):
+        label = _label(payload)
+        out = {}
+        for key, item in payload.items():
+            number = item if isinstance(item, int) else None
+            is_new = number is not None and (
+                (key == "page_id" and number in new_pages)
+                or (key == "id" and label and _is_page_label(label) and number in new_pages)
+                or (key == "id" and (label, number) in created)
+            )
+            out[key] = NEW_ID if is_new else _new_ids(item, new_pages, created)
+        return out
+    if isinstance(payload, list):
+        return [_new_ids(item, new_pages, created) for item in payload]
+    if isinstance(payload, str):
+        for number in new_pages:
+            payload = payload.replace(f"/api/v3/pages/{number}/", f"/api/v3/pages/{NEW_ID}/")
+        for label, number in created:
+            if label == "wagtailimages.Image":
+                payload = payload.replace(f"/api/v3/images/{number}/", f"/api/v3/images/{NEW_ID}/")
+        return payload
+    return payload
+
+
+def _request_text(method, path, token_label, body, files):
+    lines = [f"{method} {path}"]
+    if token_label:
+        lines.append(f"Authorization: Bearer {token_label}")
+    if files:
+        lines.append("Content-Type: multipart/form-data\n")
+        lines += [f"{key}={value}" for key, value in body.items()]
+        lines += [f"{field}={FILES[kind][0]} {FILES[kind][2]}" for field, kind in files.items()]
+    elif body is not None:
+        lines.append("Content-Type: application/json\n")
+        lines.append(json.dumps(body, ensure_ascii=False, indent=2))
+    return "\n".join(lines)
+
+
+def render_writes(client, values):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from wagtail.models import Page
+
+    from tests.api_tokens import bearer
+
+    values = write_values(values)
+    headers = {key: bearer(user, *scopes) for key, (user, scopes, _) in TOKENS.items()}
+    first_new_page = Page.objects.order_by("-pk").values_list("pk", flat=True).first() + 1
+    created = set()  # (type label, id) of uploads and child rows made here
+    parts = [WRITES_INTRO]
+    for title, token, method, path, body, files, remember in write_examples():
+        filled_body = fill(body, values)
+        filled_path = path.format(**values)
+        auth = headers[token] if token else {}
+        if files:
+            data = {key: str(value) for key, value in filled_body.items()}
+            for field, kind in files.items():
+                name, content, _ = FILES[kind]
+                data[field] = SimpleUploadedFile(name, content())
+            response = client.post(filled_path, data, **auth)
+        elif method == "GET":
+            response = client.get(filled_path, **auth)
+        else:
+            response = client.generic(
+                method,
+                filled_path,
+                json.dumps(filled_body if filled_body is not None else {}, ensure_ascii=False),
+                "application/json",
+                **auth,
+            )
+        data = response.json()
+        if remember:
+            values[remember] = data["id"]
+        new_pages = set(Page.objects.filter(pk__gte=first_new_page).values_list("pk", flat=True))
+        if response.status_code == 201:
+            _collect(data, created)
+        shown_path = path
+        for name in ("profile_id",):
+            shown_path = shown_path.replace("{" + name + "}", NEW_ID)
+        shown_path = shown_path.format(**values)
+        shown_body = fill(body, values)
+        parts.append(f"## {title}\n")
+        parts.append(
+            "```http\n"
+            + _request_text(
+                method, shown_path, TOKENS[token][2] if token else None, shown_body, files
+            )
+            + "\n```\n"
+        )
+        payload = json.loads(
+            BLOCK_KEY.sub(
+                r'data-block-key=\\"<段落键>\\"',
+                json.dumps(normalise(_new_ids(data, new_pages, created)), ensure_ascii=False),
+            )
+        )
+        parts.append(
+            f"```json\nHTTP {response.status_code}\n\n"
+            + json.dumps(payload, ensure_ascii=False, indent=2)
+            + "\n```\n"
+        )
+    parts += render_rate_limit(client, values)
+    return parts
+
+
+def render_rate_limit(client, values):
+    from django.test import override_settings
+
+    from tests.api_tokens import bearer
+
+    token = bearer("bianji", "read", "write")
+    path = "/api/v3/workflow/pages/{news_id}/submit/".format(**values)
+    with override_settings(API_WRITES_PER_MINUTE=1):
+        client.post(path, "{}", "application/json", **token)
+        response = client.post(path, "{}", "application/json", **token)
+    shown = "POST /api/v3/workflow/pages/{news_id}/submit/".format(**values)
+    return [
+        "## 写入过于频繁：429（示例中把上限临时设为每分钟 1 次，这是同一令牌的第 2 次写入）\n",
+        f"```http\n{shown}\nAuthorization: Bearer <编辑 bianji 的令牌：read write>\n```\n",
+        f"```json\nHTTP {response.status_code}\nRetry-After: {response['Retry-After']}\n\n"
+        + json.dumps(response.json(), ensure_ascii=False, indent=2)
+        + "\n```\n",
+    ]
 
 
 HTTP_INTRO = """## 前端一次取齐所需内容、缓存与跨域

@@ -13,8 +13,18 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtailmedia.edit_handlers import MediaChooserPanel
 
+from home.mixins import SeoMixin
 from home.models import BasePage, SectionIndexPage, Street
 from home.vocabulary import ORAL_HISTORY_ERAS
+from portal.api_types import (
+    Chapter,
+    ImageInfo,
+    PersonPublic,
+    ProfileLink,
+    TranscriptLine,
+    VideoInfo,
+    typed,
+)
 from search.documents import segment_items, transcript_documents
 from search.text import surname_tokens
 
@@ -124,23 +134,29 @@ class OralHistoryPage(PosterMixin, BasePage):
         index.FilterField("recorded_date"),
     ]
     api_fields = [
-        APIField("era"),
-        APIField("era_label"),
-        APIField("recorded_date"),
-        APIField("recorded_place"),
-        APIField("summary"),
-        APIField("street_name"),
-        APIField("interviewee_info"),
-        APIField("video_info"),
-        APIField("poster_info"),
-        APIField("duration"),
-        APIField("captions_url"),
-        APIField("transcript_url"),
-        APIField("chapter_list"),
-        APIField("transcript"),
-        APIField("related_profiles"),
-        APIField("poster_url"),
-        APIField("qr_url"),
+        APIField("era", writable=True),
+        typed("era_label", str),
+        APIField("recorded_date", writable=True),
+        APIField("recorded_place", writable=True),
+        APIField("summary", writable=True),
+        typed("street_name", str),
+        APIField("interviewee", writable=True),
+        typed("interviewee_info", PersonPublic),
+        APIField("video", writable=True),
+        typed("video_info", VideoInfo),
+        APIField("poster_image", writable=True),
+        typed("poster_info", ImageInfo | None),
+        typed("duration", float | None),
+        typed("captions_url", str | None),
+        typed("transcript_url", str | None),
+        APIField("chapters", writable=True),
+        typed("chapter_list", list[Chapter]),
+        APIField("segments", writable=True),
+        typed("transcript", list[TranscriptLine]),
+        typed("related_profiles", list[ProfileLink]),
+        typed("poster_url", str | None),
+        typed("qr_url", str | None),
+        *SeoMixin.api_fields,
     ]
 
     parent_page_types = ["honors.OralHistoryIndexPage"]
@@ -329,6 +345,12 @@ class TranscriptSegment(Orderable):
         FieldRowPanel([FieldPanel("start"), FieldPanel("end"), FieldPanel("speaker")]),
         FieldPanel("text"),
     ]
+    api_fields = [
+        APIField("start", writable=True),
+        APIField("end", writable=True),
+        APIField("speaker", writable=True),
+        APIField("text", writable=True),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = "文字稿段落"
@@ -345,6 +367,7 @@ class OralHistoryChapter(Orderable):
     title = models.CharField("章节标题", max_length=60)
 
     panels = [FieldRowPanel([FieldPanel("start"), FieldPanel("title")])]
+    api_fields = [APIField("start", writable=True), APIField("title", writable=True)]
 
     class Meta(Orderable.Meta):
         verbose_name = "章节"

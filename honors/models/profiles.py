@@ -16,7 +16,9 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import ArticleStreamBlock
+from home.mixins import SeoMixin
 from home.models import BasePage, SectionIndexPage, Street
+from portal.api_types import GalleryItem, PageLink, PersonPublic, PhotoInfo, TeamMemberPublic, typed
 from search.documents import person_roles
 
 from ..filters import FacetSpec, apply_facets, paginate
@@ -177,22 +179,30 @@ class HonorProfilePage(PosterMixin, BasePage):
         index.FilterField("honor_title"),
     ]
     api_fields = [
-        APIField("honor_title_name"),
-        APIField("is_team"),
-        APIField("level"),
-        APIField("level_label"),
-        APIField("year"),
-        APIField("street_name"),
-        APIField("citation"),
-        APIField("person_info"),
-        APIField("members_info"),
-        APIField("photo_info"),
-        APIField("story"),
-        APIField("gallery"),
-        APIField("related_oral_histories"),
-        APIField("related_story_links"),
-        APIField("poster_url"),
-        APIField("qr_url"),
+        APIField("honor_title", writable=True),
+        typed("honor_title_name", str),
+        typed("is_team", bool),
+        APIField("level", writable=True),
+        typed("level_label", str),
+        APIField("year", writable=True),
+        APIField("street", writable=True),
+        typed("street_name", str),
+        APIField("person", writable=True),
+        APIField("members", writable=True),
+        APIField("citation", writable=True),
+        typed("person_info", PersonPublic | None),
+        typed("members_info", list[TeamMemberPublic]),
+        APIField("photo", writable=True),
+        typed("photo_info", PhotoInfo | None),
+        APIField("story", writable=True),
+        APIField("gallery_images", writable=True),
+        typed("gallery", list[GalleryItem]),
+        APIField("related_stories", writable=True),
+        typed("related_oral_histories", list[PageLink]),
+        typed("related_story_links", list[PageLink]),
+        typed("poster_url", str | None),
+        typed("qr_url", str | None),
+        *SeoMixin.api_fields,
     ]
 
     parent_page_types = ["honors.HonorIndexPage"]
@@ -351,6 +361,7 @@ class HonorTeamMember(Orderable):
     role = models.CharField("团队职务", max_length=40, blank=True)
 
     panels = [FieldRowPanel([FieldPanel("person"), FieldPanel("role")])]
+    api_fields = [APIField("person", writable=True), APIField("role", writable=True)]
 
     class Meta(Orderable.Meta):
         verbose_name = "团队成员"
@@ -365,6 +376,11 @@ class HonorGalleryImage(Orderable):
     caption = models.CharField("图注", max_length=200, blank=True)
 
     panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("caption")]
+    api_fields = [
+        APIField("image", writable=True),
+        APIField("alt_text", writable=True),
+        APIField("caption", writable=True),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = "图集图片"
@@ -377,6 +393,7 @@ class HonorRelatedStory(Orderable):
     )
 
     panels = [PageChooserPanel("story", ["home.NewsPage", "home.StandardPage"])]
+    api_fields = [APIField("story", writable=True)]
 
     class Meta(Orderable.Meta):
         verbose_name = "相关报道"

@@ -17,8 +17,9 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import ArticleStreamBlock
-from home.mixins import CaptionedImage, CoverLeadMixin
+from home.mixins import CaptionedImage, CoverLeadMixin, SeoMixin
 from home.models import BasePage, SectionIndexPage, Street
+from portal.api_types import ActivityTotals, PageLink, PageTitle, typed
 
 from ..totals import activities_of_brigades, live_activities, totals
 from .stats import StatsPage
@@ -81,7 +82,10 @@ class VolunteerIndexPage(RoutablePageMixin, SectionIndexPage):
     )
 
     content_panels = SectionIndexPage.content_panels + [FieldPanel("join_intro")]
-    api_fields = SectionIndexPage.api_fields + [APIField("activity_totals")]
+    api_fields = SectionIndexPage.api_fields + [
+        APIField("join_intro", writable=True),
+        typed("activity_totals", ActivityTotals),
+    ]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["volunteers.BrigadePage", "volunteers.ActivityPage"]
@@ -196,17 +200,21 @@ class BrigadePage(CoverLeadMixin, BasePage):
         ]
     )
     api_fields = CoverLeadMixin.api_fields + [
-        APIField("level"),
-        APIField("brand_name"),
-        APIField("speciality"),
-        APIField("speciality_label"),
-        APIField("street_name"),
-        APIField("leader_name"),
-        APIField("founded_year"),
-        APIField("member_count"),
-        APIField("total_members"),
-        APIField("how_to_join"),
-        APIField("activity_totals"),
+        typed("level", str),
+        APIField("brand", writable=True),
+        typed("brand_name", str),
+        APIField("speciality", writable=True),
+        typed("speciality_label", str),
+        APIField("street", writable=True),
+        typed("street_name", str),
+        APIField("leader_name", writable=True),
+        APIField("founded_year", writable=True),
+        APIField("member_count", writable=True),
+        typed("total_members", int),
+        APIField("how_to_join", writable=True),
+        APIField("photos", writable=True),
+        typed("activity_totals", ActivityTotals),
+        *SeoMixin.api_fields,
     ]
 
     parent_page_types = ["volunteers.VolunteerIndexPage", "volunteers.BrigadePage"]
@@ -335,13 +343,17 @@ class ActivityPage(CoverLeadMixin, BasePage):
         ]
     )
     api_fields = CoverLeadMixin.api_fields + [
-        APIField("date"),
-        APIField("place"),
-        APIField("station_summary"),
-        APIField("brigade_summaries"),
-        APIField("turnout"),
-        APIField("service_hours"),
-        APIField("report"),
+        APIField("date", writable=True),
+        APIField("place", writable=True),
+        APIField("station", writable=True),
+        typed("station_summary", PageLink | None),
+        APIField("brigades", writable=True),
+        typed("brigade_summaries", list[PageTitle]),
+        APIField("turnout", writable=True),
+        APIField("service_hours", writable=True),
+        APIField("report", writable=True),
+        APIField("photos", writable=True),
+        *SeoMixin.api_fields,
     ]
 
     parent_page_types = ["volunteers.VolunteerIndexPage", "volunteers.BrigadePage"]

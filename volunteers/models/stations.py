@@ -17,9 +17,10 @@ from wagtail.api import APIField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home.mixins import CaptionedImage, CoverLeadMixin
+from home.mixins import CaptionedImage, CoverLeadMixin, SeoMixin
 from home.models import BasePage, SectionIndexPage, Street
 from home.vocabulary import check_date_range
+from portal.api_types import PageTitle, RosterDuty, StationHonourPublic, typed
 
 from ..geo import order_by_distance, street_reference_point
 from .stats import StatsPage
@@ -180,21 +181,29 @@ class StationPage(CoverLeadMixin, BasePage):
         ]
     )
     api_fields = CoverLeadMixin.api_fields + [
-        APIField("level"),
-        APIField("level_label"),
-        APIField("parent_station_summary"),
-        APIField("street_name"),
-        APIField("community"),
-        APIField("address"),
-        APIField("latitude"),
-        APIField("longitude"),
-        APIField("opening_hours"),
-        APIField("office_phone"),
-        APIField("service_list"),
-        APIField("feature_title"),
-        APIField("feature_text"),
-        APIField("honour_list"),
-        APIField("roster_public"),
+        APIField("level", writable=True),
+        typed("level_label", str),
+        APIField("parent_station", writable=True),
+        typed("parent_station_summary", PageTitle | None),
+        APIField("street", writable=True),
+        typed("street_name", str),
+        APIField("community", writable=True),
+        APIField("address", writable=True),
+        APIField("latitude", writable=True),
+        APIField("longitude", writable=True),
+        APIField("opening_hours", writable=True),
+        APIField("office_phone", writable=True),
+        APIField("services", writable=True),
+        typed("service_list", list[str]),
+        APIField("feature_title", writable=True),
+        APIField("feature_text", writable=True),
+        APIField("feature_images", writable=True),
+        APIField("honours", writable=True),
+        typed("honour_list", list[StationHonourPublic]),
+        # Written as person ids and dates; read back as names and periods only.
+        APIField("roster", writable=True),
+        typed("roster_public", list[RosterDuty]),
+        *SeoMixin.api_fields,
     ]
 
     parent_page_types = ["volunteers.StationIndexPage"]
@@ -317,6 +326,11 @@ class StationHonour(Orderable):
     )
 
     panels = [FieldRowPanel([FieldPanel("kind"), FieldPanel("stars"), FieldPanel("year")])]
+    api_fields = [
+        APIField("kind", writable=True),
+        APIField("stars", writable=True),
+        APIField("year", writable=True),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = "服务站荣誉"
@@ -351,6 +365,11 @@ class StationMaster(Orderable):
     panels = [
         FieldPanel("person"),
         FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+    ]
+    api_fields = [
+        APIField("person", writable=True),
+        APIField("start_date", writable=True),
+        APIField("end_date", writable=True),
     ]
 
     class Meta(Orderable.Meta):

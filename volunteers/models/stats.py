@@ -1,8 +1,7 @@
 """数据看板: the district's figures, derived live from the content itself."""
 
-from wagtail.api import APIField
-
 from home.models import SectionIndexPage
+from portal.api_types import Figures, typed
 
 from ..stats import bar_rows, collect_stats
 
@@ -10,7 +9,7 @@ from ..stats import bar_rows, collect_stats
 class StatsPage(SectionIndexPage):
     """One page of figures and charts; nothing on it is typed, everything is counted."""
 
-    api_fields = SectionIndexPage.api_fields + [APIField("figures")]
+    api_fields = SectionIndexPage.api_fields + [typed("figures", Figures)]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = []

@@ -15,8 +15,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import ArticleStreamBlock
+from home.mixins import SeoMixin
 from home.models import BasePage, SectionIndexPage
 from home.vocabulary import GENDERS, MARTYR_ERAS
+from portal.api_types import TributeCounts, typed
 from portal.params import positive_int
 
 from ...panels import private_fields_panel
@@ -67,7 +69,7 @@ class MemorialHallPage(SectionIndexPage):
     """英烈纪念馆: every martyr of the district, searchable and filterable, with tributes."""
 
     search_words = "英烈 烈士 烈士名单 网上祭扫 云祭扫 献花 点烛 鞠躬 留言 祭奠"
-    api_fields = SectionIndexPage.api_fields + [APIField("tribute_totals")]
+    api_fields = SectionIndexPage.api_fields + [typed("tribute_totals", TributeCounts)]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["memorial.MartyrPage", "memorial.MemorialFacilityPage"]
@@ -208,14 +210,16 @@ class MemorialFacilityPage(BasePage):
         index.FilterField("street_id"),
     ]
     api_fields = [
-        APIField("kind"),
-        APIField("lead"),
-        APIField("location"),
-        APIField("latitude"),
-        APIField("longitude"),
-        APIField("visiting_hours"),
-        APIField("history"),
-        APIField("photos"),
+        APIField("kind", writable=True),
+        APIField("lead", writable=True),
+        APIField("location", writable=True),
+        APIField("street", writable=True),
+        APIField("latitude", writable=True),
+        APIField("longitude", writable=True),
+        APIField("visiting_hours", writable=True),
+        APIField("history", writable=True),
+        APIField("photos", writable=True),
+        *SeoMixin.api_fields,
     ]
 
     parent_page_types = ["memorial.MemorialHallPage"]
@@ -327,23 +331,34 @@ class MartyrPage(BasePage):
         index.FilterField("street_id"),
         index.FilterField("resting_place_id"),
     ]
+    # The family's contact details are never API fields: not readable, not writable.
     api_fields = [
-        APIField("gender"),
-        APIField("birth_date"),
-        APIField("birth_date_text"),
-        APIField("death_date"),
-        APIField("death_date_text"),
-        APIField("hometown"),
-        APIField("unit"),
-        APIField("era"),
-        APIField("era_label"),
-        APIField("place_of_sacrifice"),
-        APIField("resting_place_name"),
-        APIField("portrait_url"),
-        APIField("lead"),
-        APIField("deeds"),
-        APIField("sources"),
-        APIField("tribute_counts"),
+        APIField("gender", writable=True),
+        APIField("birth_year", writable=True),
+        APIField("birth_month", writable=True),
+        APIField("birth_day", writable=True),
+        APIField("death_year", writable=True),
+        APIField("death_month", writable=True),
+        APIField("death_day", writable=True),
+        typed("birth_date", str | None),
+        typed("birth_date_text", str),
+        typed("death_date", str | None),
+        typed("death_date_text", str),
+        APIField("hometown", writable=True),
+        APIField("street", writable=True),
+        APIField("unit", writable=True),
+        APIField("era", writable=True),
+        typed("era_label", str),
+        APIField("place_of_sacrifice", writable=True),
+        APIField("resting_place", writable=True),
+        typed("resting_place_name", str),
+        APIField("portrait", writable=True),
+        typed("portrait_url", str | None),
+        APIField("lead", writable=True),
+        APIField("deeds", writable=True),
+        APIField("sources", writable=True),
+        typed("tribute_counts", TributeCounts),
+        *SeoMixin.api_fields,
     ]
 
     parent_page_types = ["memorial.MemorialHallPage"]
