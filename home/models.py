@@ -11,11 +11,12 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.search import index
 
 from .blocks import ArticleStreamBlock
 from .mixins import CoverLeadMixin, SeoMixin
+from .routing import fast_route
 
 
 class BasePage(SeoMixin, Page):
@@ -25,6 +26,15 @@ class BasePage(SeoMixin, Page):
 
     class Meta:
         abstract = True
+
+    def get_view_restrictions(self):
+        """Wagtail asks on every view (two queries); the pages under a restriction are
+        known per content version (saving a restriction retires it: portal.apps)."""
+        from portal.restrictions import is_restricted
+
+        if self.alias_of_id or is_restricted(self):
+            return super().get_view_restrictions()
+        return PageViewRestriction.objects.none()
 
 
 class SectionIndexPage(BasePage):
@@ -86,6 +96,13 @@ class HomePage(BasePage):
 
     class Meta:
         verbose_name = "首页"
+
+    def route(self, request, path_components):
+        if path_components:
+            found = fast_route(self, request, path_components)
+            if found is not None:
+                return found
+        return super().route(request, path_components)
 
     def clean(self):
         super().clean()
@@ -280,3 +297,21 @@ class BureauContact(BaseSiteSetting):
 
     class Meta:
         verbose_name = "机构联系信息"
+
+    @classmethod
+    def for_request(cls, request):
+        """Every public page's footer: read once per content version, not per request
+        (saving it retires the version: portal.apps)."""
+        from portal.page_cache import versioned
+
+        attr_name = cls.get_cache_attr_name()
+        if not hasattr(request, attr_name):
+            site = Site.find_for_request(request)
+            if site is None:
+                return super().for_request(request)
+            setattr(
+                request,
+                attr_name,
+                versioned(f"bureau-contact:{site.pk}", lambda: cls.for_site(site)),
+            )
+        return getattr(request, attr_name)

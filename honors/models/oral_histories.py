@@ -151,6 +151,8 @@ class OralHistoryPage(PosterMixin, BasePage):
 
     parent_page_types = ["honors.OralHistoryIndexPage"]
     subpage_types = []
+    # Lists the profiles of its interviewee (page cache: purge when one is published).
+    purge_on_publish_of = ("honors.honorprofilepage",)
     base_form_class = OralHistoryPageForm
 
     class Meta:

@@ -195,6 +195,8 @@ class HonorProfilePage(PosterMixin, BasePage):
 
     parent_page_types = ["honors.HonorIndexPage"]
     subpage_types = []
+    # Lists oral histories of its people (page cache: purge when one is published).
+    purge_on_publish_of = ("honors.oralhistorypage",)
     base_form_class = HonorProfilePageForm
 
     class Meta:

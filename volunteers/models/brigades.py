@@ -67,6 +67,17 @@ class VolunteerBrand(index.Indexed, models.Model):
         return self.name
 
 
+# Root (1), a site's home page (2), the volunteer section (3): parent_page_types fix it.
+VOLUNTEER_INDEX_DEPTH = 3
+
+
+def with_card_relations(brigades):
+    """What a brigade card shows, fetched with the list instead of once per card."""
+    return brigades.select_related("brand", "street", "cover_image").prefetch_related(
+        "cover_image__renditions"
+    )
+
+
 def join_url_for(page):
     """The 加入我们 form of the volunteer section a page belongs to."""
     index = VolunteerIndexPage.objects.ancestor_of(page, inclusive=True).live().first()
@@ -91,13 +102,9 @@ class VolunteerIndexPage(RoutablePageMixin, SectionIndexPage):
         verbose_name = "志愿服务栏目"
 
     def get_brigades(self, speciality="", street=""):
-        brigades = (
-            BrigadePage.objects.descendant_of(self)
-            .live()
-            .public()
-            .select_related("brand", "street", "cover_image")
-            .order_by("path")
-        )
+        brigades = with_card_relations(
+            BrigadePage.objects.descendant_of(self).live().public()
+        ).order_by("path")
         if speciality:
             brigades = brigades.filter(speciality=speciality)
         if street:
@@ -125,7 +132,8 @@ class VolunteerIndexPage(RoutablePageMixin, SectionIndexPage):
             totals=self.activity_totals,
             latest_activities=live_activities()
             .order_by("-date", "-pk")
-            .select_related("cover_image")[:6],
+            .select_related("cover_image")
+            .prefetch_related("cover_image__renditions")[:6],
             join_url=join_url_for(self),
             stats_page=StatsPage.objects.live().public().first(),
         )
@@ -217,8 +225,9 @@ class BrigadePage(CoverLeadMixin, BasePage):
 
     @property
     def is_sub_brigade(self):
-        parent = self.get_parent()
-        return parent is not None and parent.specific_class is BrigadePage
+        # The parent is the volunteer section (one, under a site's home page: depth 3)
+        # or another brigade, so the depth tells without fetching the parent per card.
+        return self.depth > VOLUNTEER_INDEX_DEPTH + 1
 
     @property
     def level(self):
@@ -237,7 +246,9 @@ class BrigadePage(CoverLeadMixin, BasePage):
         return self.street.name if self.street else "全区"
 
     def get_sub_brigades(self):
-        return BrigadePage.objects.child_of(self).live().public().order_by("path")
+        return with_card_relations(BrigadePage.objects.child_of(self).live().public()).order_by(
+            "path"
+        )
 
     def _unit_ids(self):
         """This brigade and every live brigade below it."""
@@ -267,8 +278,9 @@ class BrigadePage(CoverLeadMixin, BasePage):
             totals=self.activity_totals,
             activities=self.get_activities()
             .order_by("-date", "-pk")
-            .select_related("cover_image", "station")[:12],
-            photos=self.photos.select_related("image"),
+            .select_related("cover_image", "station")
+            .prefetch_related("cover_image__renditions")[:12],
+            photos=self.photos.select_related("image").prefetch_related("image__renditions"),
             join_url=join_url_for(self),
         )
         return context

@@ -197,6 +197,8 @@ class StationPage(CoverLeadMixin, BasePage):
 
     parent_page_types = ["volunteers.StationIndexPage"]
     subpage_types = []
+    # Lists the activities held here (page cache: purge when one is published).
+    purge_on_publish_of = ("volunteers.activitypage",)
 
     class Meta:
         verbose_name = "服务站"
@@ -262,6 +264,7 @@ class StationPage(CoverLeadMixin, BasePage):
             .filter(station=self)
             .order_by("-date", "-pk")
             .select_related("cover_image")
+            .prefetch_related("cover_image__renditions")
         )
 
     def get_context(self, request, *args, **kwargs):

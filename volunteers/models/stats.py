@@ -15,6 +15,8 @@ class StatsPage(SectionIndexPage):
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     max_count = 1
+    # Its figures count every kind of page: any publish changes them.
+    purge_on_publish_of = ("*",)
 
     class Meta:
         verbose_name = "数据看板"

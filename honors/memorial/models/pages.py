@@ -226,6 +226,8 @@ class MemorialFacilityPage(BasePage):
 
     parent_page_types = ["memorial.MemorialHallPage"]
     subpage_types = []
+    # Lists the martyrs resting here (page cache: purge it when one is published).
+    purge_on_publish_of = ("memorial.martyrpage",)
 
     class Meta:
         verbose_name = "烈士纪念设施"
