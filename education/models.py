@@ -87,11 +87,12 @@ class LessonIndexPage(SectionIndexPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         lessons, facets, active = apply_facets(request, self.get_lessons(), self.facet_specs())
+        page_obj = paginate(request, lessons, self.page_size)
         context.update(
-            page_obj=paginate(request, lessons, self.page_size),
+            page_obj=page_obj,
             facets=facets,
             active_filters=active,
-            result_count=lessons.count(),
+            result_count=page_obj.paginator.count,
         )
         return context
 

@@ -1,7 +1,7 @@
 """The portal's skeleton: home page, plain pages and the bureau's news (工作动态)."""
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -119,7 +119,7 @@ class HomePage(BasePage):
             return None
         if self.banner_end and today > self.banner_end:
             return None
-        link = self.banner_link.specific if self.banner_link and self.banner_link.live else None
+        link = self.banner_link if self.banner_link and self.banner_link.live else None
         return {
             "title": self.banner_title,
             "link_title": link.title if link else "",
@@ -187,13 +187,7 @@ class NewsIndexPage(SectionIndexPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         tag = request.GET.get("tag", "").strip()[:50]
-        paginator = Paginator(self.get_news(tag), self.page_size)
-        try:
-            page_obj = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            page_obj = paginator.page(1)
-        except EmptyPage:
-            page_obj = paginator.page(paginator.num_pages)
+        page_obj = Paginator(self.get_news(tag), self.page_size).get_page(request.GET.get("page"))
         context.update(
             page_obj=page_obj,
             tag=tag,

@@ -126,18 +126,21 @@ def _page_path(page):
 
 
 def pages_showing(page):
-    """Live pages other than ``page``'s own listings whose copies show it: pages that
-    link to it, and pages of types that declare ``purge_on_publish_of`` its type."""
+    """Live pages other than ``page``'s own listings whose copies show it (pages that
+    link to it, pages of types that declare ``purge_on_publish_of`` its type), or None
+    when a snippet or setting links to it: those are shown site-wide."""
     from django.apps import apps
     from django.contrib.contenttypes.models import ContentType
     from wagtail.models import Page, ReferenceIndex
 
     page_type = ContentType.objects.get_for_model(Page)
-    referring = {
-        int(ref.object_id)
-        for ref in ReferenceIndex.get_references_to(page).filter(base_content_type=page_type)
-        if str(ref.object_id).isdigit()
-    }
+    referring = set()
+    for base_type, object_id in ReferenceIndex.get_references_to(page).values_list(
+        "base_content_type_id", "object_id"
+    ):
+        if base_type != page_type.pk:
+            return None
+        referring.add(int(object_id))
     label = page.specific_class._meta.label_lower if page.specific_class else ""
     types = [
         ContentType.objects.get_for_model(model)
@@ -152,12 +155,13 @@ def pages_showing(page):
 def purge_page(page):
     """Retire the copies that show ``page`` (published or unpublished just now)."""
     own = _page_path(page) if page.depth > NAV_DEPTH else None
-    if own is None:
+    showing = pages_showing(page) if own is not None else None
+    if showing is None:
         purge()
         return
     listings = [_page_path(ancestor) for ancestor in page.get_ancestors()]
-    showing = [_page_path(other) for other in pages_showing(page)]
-    purge_paths(paths=[path for path in listings + showing if path], trees=[own])
+    others = [_page_path(other) for other in showing]
+    purge_paths(paths=[path for path in listings + others if path], trees=[own])
 
 
 def page_changed(instance, **kwargs):
@@ -203,6 +207,16 @@ def attach_site(request):
         return site or False
 
     request._wagtail_site = versioned(f"site:{hostname}:{port}", find) or None
+
+
+def live_cached(name, compute):
+    """``compute()`` (a live count), cached until the next ``live_changed``."""
+    key = f"pagecache:livedata:{cache.get(LIVE_VERSION_KEY, 0)}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, settings.PAGE_CACHE_SECONDS or 60)
+    return value
 
 
 def live_changed():

@@ -66,11 +66,12 @@ class OralHistoryIndexPage(SectionIndexPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         pages, facets, active = apply_facets(request, self.get_oral_histories(), self.facet_specs())
+        page_obj = paginate(request, pages, self.page_size)
         context.update(
-            page_obj=paginate(request, pages, self.page_size),
+            page_obj=page_obj,
             facets=facets,
             active_filters=active,
-            result_count=pages.count(),
+            result_count=page_obj.paginator.count,
         )
         return context
 

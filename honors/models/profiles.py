@@ -97,11 +97,12 @@ class HonorIndexPage(SectionIndexPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         profiles, facets, active = apply_facets(request, self.get_profiles(), self.facet_specs())
+        page_obj = paginate(request, profiles, self.page_size)
         context.update(
-            page_obj=paginate(request, profiles, self.page_size),
+            page_obj=page_obj,
             facets=facets,
             active_filters=active,
-            result_count=profiles.count(),
+            result_count=page_obj.paginator.count,
         )
         return context
 

@@ -3,7 +3,7 @@
 import calendar
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from home.blocks import ArticleStreamBlock
 from home.models import BasePage, SectionIndexPage
+from portal.page_cache import live_cached
 from portal.params import positive_int
 
 from ...panels import private_fields_panel
@@ -90,6 +91,9 @@ class MemorialHallPage(SectionIndexPage):
 
     @property
     def tribute_totals(self):
+        return live_cached(f"hall-totals:{self.pk}", self._tribute_totals)
+
+    def _tribute_totals(self):
         rows = (
             TributeCount.objects.filter(martyr__in=self.get_martyrs().values("pk"))
             .values("kind")
@@ -137,13 +141,7 @@ class MemorialHallPage(SectionIndexPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         martyrs, chosen = self.filter_martyrs(request.GET)
-        paginator = Paginator(martyrs, self.page_size)
-        try:
-            page_obj = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            page_obj = paginator.page(1)
-        except EmptyPage:
-            page_obj = paginator.page(paginator.num_pages)
+        page_obj = Paginator(martyrs, self.page_size).get_page(request.GET.get("page"))
         everyone = self.get_martyrs()
         context.update(
             page_obj=page_obj,
@@ -426,13 +424,9 @@ class MartyrPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(self.get_approved_messages(), self.messages_per_page)
-        try:
-            page_obj = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            page_obj = paginator.page(1)
-        except EmptyPage:
-            page_obj = paginator.page(paginator.num_pages)
+        page_obj = Paginator(self.get_approved_messages(), self.messages_per_page).get_page(
+            request.GET.get("page")
+        )
         context.update(
             page_obj=page_obj,
             counts=self.tribute_counts,
