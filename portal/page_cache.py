@@ -47,6 +47,8 @@ VERSION_KEY = "pagecache:version"
 PATH_PREFIX = "pagecache:pathv:"
 TREE_PREFIX = "pagecache:treev:"
 LIVE_VERSION_KEY = "pagecache:live"
+# Bumped by every publish and unpublish: figures counted over all pages follow it.
+PAGES_VERSION_KEY = "pagecache:pages"
 # Autoescaping turns "<" into "&lt;", so no visitor's text can ever match the placeholder.
 CSRF_PLACEHOLDER = "<!--page-cache-csrf-token-->"
 _CSRF_PLACEHOLDER_BYTES = CSRF_PLACEHOLDER.encode()
@@ -166,7 +168,22 @@ def purge_page(page):
 
 def page_changed(instance, **kwargs):
     """Signal receiver for page_published / page_unpublished."""
+    _bump(PAGES_VERSION_KEY)
     purge_page(instance)
+
+
+def content_cached(name, compute):
+    """``compute()`` over all pages and counts (the stats board), cached until any page
+    is published or unpublished, anything is purged, or a tribute is made."""
+    keys = [VERSION_KEY, PAGES_VERSION_KEY, LIVE_VERSION_KEY]
+    found = cache.get_many(keys)
+    versions = ".".join(str(found.get(key, 0)) for key in keys)
+    key = f"pagecache:content:{versions}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, settings.PAGE_CACHE_SECONDS or 60)
+    return value
 
 
 def _request_versions(request):

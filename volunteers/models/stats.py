@@ -3,6 +3,7 @@
 from wagtail.api import APIField
 
 from home.models import SectionIndexPage
+from portal.page_cache import content_cached
 
 from ..stats import bar_rows, collect_stats
 
@@ -27,7 +28,8 @@ class StatsPage(SectionIndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        stats = collect_stats()
+        # Fourteen aggregates over the whole site: counted once per publish or tribute.
+        stats = content_cached("stats", collect_stats)
         by_year = stats["activities"]["by_year"]
         context.update(
             stats=stats,
