@@ -231,6 +231,7 @@ class NewsPage(CoverLeadMixin, BasePage):
 
     parent_page_types = ["home.NewsIndexPage"]
     subpage_types = []
+    serve_select_related = ("cover_image", "og_image")
 
     class Meta:
         verbose_name = "工作动态"

@@ -3,7 +3,7 @@
 Wagtail walks the tree one level per query (the child by slug, then its specific
 form): six to ten queries for an activity four levels down. Every page's address is
 stored (``url_path``), so the pages along the path are one query and the page itself
-one more. Where a page on the way answers the rest of the path itself (a
+one more, together with the images, people and snippets its template shows. Where a page on the way answers the rest of the path itself (a
 ``RoutablePageMixin`` route such as 志愿服务's 加入我们), Wagtail's walk is used, so
 routing is unchanged.
 """
@@ -30,6 +30,16 @@ def _routes_itself(page, remaining):
     return True
 
 
+def _specific(page):
+    """The page in its specific form, with what its template shows of its relations
+    (``serve_select_related`` on the page type) in the same query."""
+    model = page.specific_class
+    related = getattr(model, "serve_select_related", ())
+    if not related:
+        return page.specific
+    return model._default_manager.select_related(*related).get(pk=page.pk)
+
+
 def fast_route(root, request, components):
     """The route for ``components`` below ``root``, or None to let Wagtail walk."""
     base = root.url_path
@@ -51,7 +61,7 @@ def fast_route(root, request, components):
     for page in chain:
         page._cached_parent_obj = parent
         parent = page
-    target = chain[-1].specific
+    target = _specific(chain[-1])
     target._cached_parent_obj = chain[-2] if len(chain) > 1 else root
     setattr(request, ANCESTORS_ATTR, [root, *chain[:-1]])
     return target.route(request, components[len(chain) :])

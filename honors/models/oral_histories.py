@@ -154,6 +154,7 @@ class OralHistoryPage(PosterMixin, BasePage):
     subpage_types = []
     # Lists the profiles of its interviewee (page cache: purge when one is published).
     purge_on_publish_of = ("honors.honorprofilepage",)
+    serve_select_related = ("video", "poster_image", "interviewee__portrait", "og_image")
     base_form_class = OralHistoryPageForm
 
     class Meta:

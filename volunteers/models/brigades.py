@@ -218,6 +218,7 @@ class BrigadePage(CoverLeadMixin, BasePage):
 
     parent_page_types = ["volunteers.VolunteerIndexPage", "volunteers.BrigadePage"]
     subpage_types = ["volunteers.BrigadePage", "volunteers.ActivityPage"]
+    serve_select_related = ("brand", "street", "cover_image", "og_image")
 
     class Meta:
         verbose_name = "志愿服务队"
@@ -355,6 +356,7 @@ class ActivityPage(CoverLeadMixin, BasePage):
 
     parent_page_types = ["volunteers.VolunteerIndexPage", "volunteers.BrigadePage"]
     subpage_types = []
+    serve_select_related = ("cover_image", "station", "og_image")
 
     class Meta:
         verbose_name = "志愿活动"

@@ -355,6 +355,7 @@ class MartyrPage(BasePage):
 
     parent_page_types = ["memorial.MemorialHallPage"]
     subpage_types = []
+    serve_select_related = ("portrait", "resting_place", "street", "og_image")
     messages_per_page = 10
 
     class Meta:
