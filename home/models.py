@@ -267,6 +267,13 @@ class Street(models.Model):
     def __str__(self):
         return self.name
 
+    @classmethod
+    def listed(cls):
+        """Every street in order, for filters (saving one retires the content version)."""
+        from portal.page_cache import versioned
+
+        return versioned("streets", lambda: list(cls.objects.all()))
+
 
 @register_setting(icon="site")
 class BureauContact(BaseSiteSetting):

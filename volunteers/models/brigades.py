@@ -19,6 +19,7 @@ from wagtail.search import index
 from home.blocks import ArticleStreamBlock
 from home.mixins import CoverLeadMixin
 from home.models import BasePage, SectionIndexPage, Street
+from portal.page_cache import versioned
 
 from ..totals import activities_of_brigades, live_activities, totals
 from .stats import StatsPage
@@ -79,9 +80,15 @@ def with_card_relations(brigades):
 
 
 def join_url_for(page):
-    """The 加入我们 form of the volunteer section a page belongs to."""
-    index = VolunteerIndexPage.objects.ancestor_of(page, inclusive=True).live().first()
-    return index.url + index.reverse_subpage("join") if index else None
+    """The 加入我们 form of the volunteer section a page belongs to (the section is in
+    the navigation: publishing it retires the content version)."""
+
+    def find():
+        index = VolunteerIndexPage.objects.ancestor_of(page, inclusive=True).live().first()
+        return index.url + index.reverse_subpage("join") if index else ""
+
+    section = page.path[: VOLUNTEER_INDEX_DEPTH * page.steplen]
+    return versioned(f"volunteer-join-url:{section}", find) or None
 
 
 class VolunteerIndexPage(RoutablePageMixin, SectionIndexPage):
@@ -126,7 +133,7 @@ class VolunteerIndexPage(RoutablePageMixin, SectionIndexPage):
             speciality=speciality,
             street=street,
             specialities=SPECIALITIES,
-            streets=Street.objects.all(),
+            streets=Street.listed(),
             brigades=self.get_brigades(speciality, street),
             brands=brand_summaries(),
             totals=self.activity_totals,
@@ -135,7 +142,7 @@ class VolunteerIndexPage(RoutablePageMixin, SectionIndexPage):
             .select_related("cover_image")
             .prefetch_related("cover_image__renditions")[:6],
             join_url=join_url_for(self),
-            stats_page=StatsPage.objects.live().public().first(),
+            stats_page=StatsPage.linked(),
         )
         return context
 
@@ -251,19 +258,24 @@ class BrigadePage(CoverLeadMixin, BasePage):
             "path"
         )
 
+    def _below(self):
+        """``(pk, member_count)`` of every live brigade below this one."""
+        if not hasattr(self, "_below_rows"):
+            self._below_rows = list(
+                BrigadePage.objects.descendant_of(self)
+                .live()
+                .values_list("pk", "member_count")
+                .order_by("path")
+            )
+        return self._below_rows
+
     def _unit_ids(self):
         """This brigade and every live brigade below it."""
-        below = BrigadePage.objects.descendant_of(self).live().values_list("pk", flat=True)
-        return [self.pk, *below]
+        return [self.pk, *(pk for pk, _ in self._below())]
 
     @property
     def total_members(self):
-        below = (
-            BrigadePage.objects.descendant_of(self)
-            .live()
-            .aggregate(total=models.Sum("member_count"))
-        )
-        return self.member_count + (below["total"] or 0)
+        return self.member_count + sum(members for _, members in self._below())
 
     def get_activities(self):
         return activities_of_brigades(self._unit_ids())

@@ -82,10 +82,10 @@ class StationIndexPage(SectionIndexPage):
             origin=origin,
             levels=LEVELS,
             honour_kinds=HONOUR_KINDS,
-            streets=Street.objects.all(),
+            streets=Street.listed(),
             map_tile_url=settings.MAP_TILE_URL,
             map_attribution=getattr(settings, "MAP_TILE_ATTRIBUTION", ""),
-            stats_page=StatsPage.objects.live().public().first(),
+            stats_page=StatsPage.linked(),
         )
         return context
 

@@ -3,7 +3,7 @@
 from wagtail.api import APIField
 
 from home.models import SectionIndexPage
-from portal.page_cache import content_cached
+from portal.page_cache import content_cached, versioned
 
 from ..stats import bar_rows, collect_stats
 
@@ -21,6 +21,12 @@ class StatsPage(SectionIndexPage):
 
     class Meta:
         verbose_name = "数据看板"
+
+    @classmethod
+    def linked(cls):
+        """The board the volunteer and station sections link to (it is in the
+        navigation: publishing it retires the content version)."""
+        return versioned("stats-page", lambda: cls.objects.live().public().first() or False) or None
 
     @property
     def figures(self):
