@@ -82,10 +82,13 @@ def current_version():
 
 def _bump(key):
     try:
-        cache.incr(key)
-    except ValueError:
-        # Missing (never set, or evicted): a value no earlier copy can have been keyed by.
-        cache.set(key, time.time_ns(), None)
+        try:
+            cache.incr(key)
+        except ValueError:
+            # Missing (never set, or evicted): a value no copy can have been keyed by.
+            cache.set(key, time.time_ns(), None)
+    except Exception:  # noqa: BLE001 - a cache that cannot answer holds no copies either
+        logger.warning("页面缓存：无法更新版本 %s", key, exc_info=True)
 
 
 def purge(**kwargs):
@@ -175,14 +178,26 @@ def page_changed(instance, **kwargs):
 def content_cached(name, compute):
     """``compute()`` over all pages and counts (the stats board), cached until any page
     is published or unpublished, anything is purged, or a tribute is made."""
-    keys = [VERSION_KEY, PAGES_VERSION_KEY, LIVE_VERSION_KEY]
-    found = cache.get_many(keys)
-    versions = ".".join(str(found.get(key, 0)) for key in keys)
-    key = f"pagecache:content:{versions}:{name}"
-    value = cache.get(key)
+    return _cached(name, compute, [VERSION_KEY, PAGES_VERSION_KEY, LIVE_VERSION_KEY])
+
+
+def _cached(name, compute, version_keys, timeout=None):
+    """``compute()`` kept under the current values of ``version_keys``. A cache that
+    cannot answer only costs the computation: pages and tributes still work."""
+    try:
+        found = cache.get_many(version_keys)
+        versions = ".".join(str(found.get(key, 0)) for key in version_keys)
+        key = f"pagecache:data:{versions}:{name}"
+        value = cache.get(key)
+    except Exception:  # noqa: BLE001 - any cache fault: compute as if nothing were cached
+        logger.warning("页面缓存：缓存不可用，直接计算 %s", name, exc_info=True)
+        return compute()
     if value is None:
         value = compute()
-        cache.set(key, value, settings.PAGE_CACHE_SECONDS or 60)
+        try:
+            cache.set(key, value, timeout or settings.PAGE_CACHE_SECONDS or 60)
+        except Exception:  # noqa: BLE001
+            logger.warning("页面缓存：无法保存 %s", name, exc_info=True)
     return value
 
 
@@ -196,14 +211,9 @@ def _request_versions(request):
     return ".".join(str(found.get(key, 0)) for key in keys)
 
 
-def versioned(name, compute, timeout=None):
+def versioned(name, compute):
     """``compute()``, cached until the next whole-site purge (navigation, settings)."""
-    key = f"pagecache:data:{current_version()}:{name}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, timeout or 3600)
-    return value
+    return _cached(name, compute, [VERSION_KEY], timeout=3600)
 
 
 def attach_site(request):
@@ -228,12 +238,7 @@ def attach_site(request):
 
 def live_cached(name, compute):
     """``compute()`` (a live count), cached until the next ``live_changed``."""
-    key = f"pagecache:livedata:{cache.get(LIVE_VERSION_KEY, 0)}:{name}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, settings.PAGE_CACHE_SECONDS or 60)
-    return value
+    return _cached(name, compute, [LIVE_VERSION_KEY])
 
 
 def live_changed():
@@ -262,12 +267,11 @@ def _fill_live(content):
     if not found:
         return content
     fresh = {}
-    live_version = cache.get(LIVE_VERSION_KEY, 0)
     for name in {match.group(1).decode() for match in found}:
         render_many = _live_renderers.get(name)
         keys = sorted({int(m.group(2)) for m in found if m.group(1).decode() == name})
         try:
-            fresh[name] = _rendered_live(name, keys, render_many, live_version)
+            fresh[name] = _rendered_live(name, keys, render_many)
         except DatabaseError:
             logger.warning("页面缓存：无法刷新 %s，沿用缓存中的内容", name, exc_info=True)
             fresh[name] = {}
@@ -279,17 +283,12 @@ def _fill_live(content):
     return _LIVE.sub(replace, content)
 
 
-def _rendered_live(name, keys, render_many, live_version):
+def _rendered_live(name, keys, render_many):
     """The fragments, rendered once per tribute however many visitors ask in between."""
     if not render_many:
         return {}
     digest = hashlib.sha1(repr(keys).encode()).hexdigest()
-    key = f"pagecache:live:{live_version}:{name}:{digest}"
-    html = cache.get(key)
-    if html is None:
-        html = render_many(keys)
-        cache.set(key, html, settings.PAGE_CACHE_SECONDS or 60)
-    return html
+    return live_cached(f"fragment:{name}:{digest}", lambda: render_many(keys))
 
 
 def _fill_csrf(request, content):
