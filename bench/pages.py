@@ -226,6 +226,27 @@ def judge(result, database):
     return TARGETS["uncached_page_requests_per_second_min"]
 
 
+def previous_figures(report_file):
+    """The last run's figures from ``report_file`` (before it is overwritten), per URL."""
+    try:
+        old = json.loads(Path(report_file).read_text())
+    except (OSError, ValueError):
+        return None
+    return {
+        "code_version": old.get("code_version", "before code_version was recorded"),
+        "load_average_1_5_15min_before": old.get("machine", {}).get(
+            "load_average_1_5_15min_before"
+        ),
+        "results": [
+            {
+                key: row.get(key)
+                for key in ("path", "page_cache", "requests_per_second", "latency_p95_ms")
+            }
+            for row in old.get("results", [])
+        ],
+    }
+
+
 def git_version():
     try:
         return subprocess.run(
@@ -284,6 +305,7 @@ def main():
     }
     suffix = os.environ.get("BENCH_RESULT_SUFFIX", "")
     out = ROOT / "bench" / "results" / f"pages-{database}{suffix}.json"
+    report["previous_run"] = previous_figures(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
     print(f"written {out.relative_to(ROOT)}")

@@ -1,4 +1,4 @@
-"""Anonymous page views served from the shared cache, dropped when anything is published.
+"""Anonymous page views served from the shared cache, dropped when what they show changes.
 
 A cached copy is keyed by the path, the 长辈版 cookie and the query parameters the page
 reads. Which parameters a page reads is learnt while it renders (``request.GET`` notes
@@ -18,6 +18,10 @@ the copies that show it (``purge_page``): the page and its sub-paths, the listin
 it, and the pages that link to it (Wagtail's reference index: related stories, page
 choosers). A change that every page shows (navigation, site settings, snippets, a page
 moved or deleted, a renamed slug) retires the whole site (``purge``).
+
+What every page renders besides its own content (the site and its root, navigation,
+footer settings, view restrictions, the campaign banner) is kept per whole-site
+version (``versioned``), so a page that is not cached still renders in a few queries.
 
 Numbers that change between publishes (tribute counts, a few a second at Qingming) are
 *live fragments*: the stored copy keeps them between two markers, and every copy
