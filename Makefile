@@ -56,9 +56,11 @@ test-browser: $(STAMP) $(MESSAGES) ## 仅运行浏览器测试（需要 /usr/bin
 api-docs: $(STAMP) $(MESSAGES) ## 用真实请求重新生成 docs/api.md / regenerate the API examples
 	UPDATE_API_DOCS=1 $(BIN)/pytest tests/test_api_docs.py -q
 
-lint: $(STAMP) ## ruff 检查与格式检查 / ruff lint and format check
+lint: $(STAMP) ## ruff 检查（含复杂度 C90）、格式、依赖与类型检查 / ruff lint, format, dependencies and types
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(PY) tools/check_dependencies.py
+	$(BIN)/mypy
 
 format: $(STAMP) ## 自动格式化 / format the code
 	$(BIN)/ruff check --fix .

@@ -140,6 +140,7 @@ class LessonPage(RoutablePageMixin, CoverLeadMixin, BasePage):
         FieldPanel("activities"),
         FieldPanel("handouts"),
     ]
+    search_words = "红色教育 课程 学习单 课堂"
     search_fields = (
         Page.search_fields
         + CoverLeadMixin.search_fields

@@ -3,6 +3,7 @@
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.models import Orderable
 from wagtail.search import index
 
 
@@ -65,3 +66,17 @@ class CoverLeadMixin(models.Model):
     @property
     def cover_image_alt(self):
         return self.cover_image.default_alt_text if self.cover_image else ""
+
+
+class CaptionedImage(Orderable):
+    """A photo in a page's ordered set, with a short caption (stations, brigades, activities)."""
+
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name="照片", on_delete=models.CASCADE, related_name="+"
+    )
+    caption = models.CharField("说明", max_length=120, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("caption")]
+
+    class Meta(Orderable.Meta):
+        abstract = True

@@ -1,6 +1,5 @@
 """The portal's skeleton: home page, plain pages and the bureau's news (工作动态)."""
 
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
@@ -17,12 +16,18 @@ from wagtail.search import index
 from .blocks import ArticleStreamBlock
 from .mixins import CoverLeadMixin, SeoMixin
 from .routing import fast_route
+from .vocabulary import check_date_range
 
 
 class BasePage(SeoMixin, Page):
     """Every public page type derives from this so SEO panels are declared once."""
 
     promote_panels = Page.promote_panels + SeoMixin.promote_panels_extra
+    # How the portal's search reads a page type (search/documents.py): the words visitors
+    # use for it though its text rarely says them (烈士 on a martyr's page), and whether
+    # it is searched at all. ``search_details(doc)`` may add type-specific facts.
+    search_words = ""
+    in_portal_search = True
 
     class Meta:
         abstract = True
@@ -52,6 +57,8 @@ class SectionIndexPage(BasePage):
 
 class HomePage(BasePage):
     """The portal's front door: a campaign banner slot, section entry points, latest news."""
+
+    in_portal_search = False
 
     intro = models.TextField("欢迎语", max_length=300, blank=True)
     banner_title = models.CharField("专题横幅标题", max_length=60, blank=True)
@@ -106,8 +113,7 @@ class HomePage(BasePage):
 
     def clean(self):
         super().clean()
-        if self.banner_start and self.banner_end and self.banner_end < self.banner_start:
-            raise ValidationError({"banner_end": "结束日期不能早于开始日期。"})
+        check_date_range(self.banner_start, self.banner_end, "banner_end")
 
     @property
     def banner(self):
@@ -217,6 +223,7 @@ class NewsPage(CoverLeadMixin, BasePage):
         *CoverLeadMixin.panels,
         FieldPanel("body"),
     ]
+    search_words = "新闻 工作动态"
     search_fields = (
         Page.search_fields
         + CoverLeadMixin.search_fields

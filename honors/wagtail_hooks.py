@@ -1,7 +1,8 @@
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import HonorTitle, Person
+from .models import HonorProfilePage, HonorTitle, OralHistoryPage, Person
 
 
 class PersonViewSet(SnippetViewSet):
@@ -29,3 +30,19 @@ class HonorsViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(HonorsViewSetGroup)
+
+
+@hooks.register("register_stats_figures", order=10)
+def honours_stats_figures():
+    return [
+        {
+            "key": "profiles",
+            "label": "最美人物",
+            "count": HonorProfilePage.objects.live().public().count(),
+        },
+        {
+            "key": "oral_histories",
+            "label": "口述历史",
+            "count": OralHistoryPage.objects.live().public().count(),
+        },
+    ]

@@ -179,25 +179,28 @@ def serve(request, path, document_root=None):
         del response["Content-Type"]  # nginx sets it from the file's extension
         response["X-Accel-Redirect"] = accel.rstrip("/") + "/" + quote(path)
         return _privacy_headers(response, private)
-
     stat = fullpath.stat()
-    size = stat.st_size
-    last_modified = http_date(stat.st_mtime)
     if not was_modified_since(request.META.get("HTTP_IF_MODIFIED_SINCE"), stat.st_mtime):
         return HttpResponseNotModified()
+    return _privacy_headers(_file_response(request, fullpath, stat), private)
 
-    content_type, encoding = mimetypes.guess_type(str(fullpath))
-    content_type = content_type or "application/octet-stream"
 
+def _requested_range(request, stat):
+    """The Range the client may have, or None: a stale If-Range copy gets the whole file."""
     requested = request.META.get("HTTP_RANGE", "")
     if_range = request.META.get("HTTP_IF_RANGE", "")
     if requested and if_range:
-        # Only honour the range if the client's copy is still current.
         stamp = parse_http_date_safe(if_range)
         if stamp is None or int(stat.st_mtime) > stamp:
             requested = ""
-    byte_range = parse_range(requested, size) if requested else None
+    return parse_range(requested, stat.st_size) if requested else None
 
+
+def _file_response(request, fullpath, stat):
+    size = stat.st_size
+    content_type, encoding = mimetypes.guess_type(str(fullpath))
+    content_type = content_type or "application/octet-stream"
+    byte_range = _requested_range(request, stat)
     if byte_range == "unsatisfiable":
         response = HttpResponse(status=416)
         response["Content-Range"] = f"bytes */{size}"
@@ -207,18 +210,19 @@ def serve(request, path, document_root=None):
     else:
         start, end = byte_range
         length = end - start + 1
-        if request.method == "HEAD":
-            body = iter(())
-        else:
-            body = _file_chunks(fullpath.open("rb"), start, length)
+        body = (
+            iter(())
+            if request.method == "HEAD"
+            else _file_chunks(fullpath.open("rb"), start, length)
+        )
         response = StreamingHttpResponse(body, status=206, content_type=content_type)
         response["Content-Range"] = f"bytes {start}-{end}/{size}"
         response["Content-Length"] = str(length)
     response["Accept-Ranges"] = "bytes"
-    response["Last-Modified"] = last_modified
+    response["Last-Modified"] = http_date(stat.st_mtime)
     if encoding:
         response["Content-Encoding"] = encoding
-    return _privacy_headers(response, private)
+    return response
 
 
 def _privacy_headers(response, private):

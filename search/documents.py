@@ -1,10 +1,17 @@
 """The one place that turns a page into search documents.
 
 Generic extraction reads what every page type declares anyway (title, summary fields,
-``search_fields`` including StreamField text, date, street, tags, cover image); the few
-type-specific facts (honour title, era, transcript moments, the Person behind a page)
-are added by extractors keyed on the model label. Private fields never get in: they are
-skipped by name wherever they appear, and Person is read field by field.
+``search_fields`` including StreamField text, date, street, tags, cover image, the Person
+behind a page). A page type adds what only it knows through its own attributes:
+
+- ``search_words``: the words visitors use for this kind of page, though its documents
+  rarely say them (no martyr's page calls him 烈士);
+- ``search_details(doc)``: facts added to the page's document, returning extra documents
+  (an oral history's transcript moments);
+- ``in_portal_search = False`` keeps a type out of search (the home page).
+
+Private fields never get in: they are skipped by name wherever they appear, and Person
+is read field by field.
 """
 
 import datetime
@@ -38,27 +45,12 @@ PRIVATE_FIELDS = frozenset(
 # On people and other non-page records these are private too (a station's address is not).
 PRIVATE_PERSON_FIELDS = PRIVATE_FIELDS | {"address", "email", "birth_date"}
 SUMMARY_FIELDS = ("search_description", "lead", "intro", "summary", "excerpt")
-SKIPPED_TYPES = {"home.homepage"}
 # Related content indexed as documents of its own (transcript moments).
 SEPARATE_FIELDS = {"segments"}
 IMAGE_FIELDS = ("cover_image", "photo", "poster_image", "image", "portrait")
 DATE_FIELDS = ("date", "event_date", "start_date", "recorded_date", "published_date")
 PERSON_FIELDS = ("person", "interviewee", "martyr")
 IMAGE_SPEC = "fill-320x240"
-# The words visitors use for a kind of page, though its documents rarely say them
-# (no martyr's page calls him 烈士; nobody types 口述历史, they type 老兵讲故事).
-KIND_WORDS = {
-    "memorial.martyrpage": "烈士 英烈 先烈 革命烈士 英雄 献花 网上祭扫",
-    "memorial.memorialhallpage": "英烈 烈士 烈士名单 网上祭扫 云祭扫 献花 点烛 鞠躬 留言 祭奠",
-    "memorial.memorialfacilitypage": "烈士纪念设施 纪念设施 祭扫 瞻仰 开放时间",
-    "honors.oralhistorypage": "口述历史 视频 老兵讲故事 老兵故事 访谈 讲述",
-    "honors.honorprofilepage": "事迹 先进人物 典型",
-    "volunteers.stationpage": "服务站 退役军人服务站 办事 地址 开放时间",
-    "volunteers.brigadepage": "志愿服务队 志愿者 志愿服务 队伍",
-    "volunteers.activitypage": "志愿活动 志愿服务 志愿者",
-    "education.lessonpage": "红色教育 课程 学习单 课堂",
-    "home.newspage": "新闻 工作动态",
-}
 
 
 @dataclass
@@ -249,8 +241,7 @@ def _person_facts(person):
 def page_documents(page):
     """All search documents for one live page (empty for types that are not searched)."""
     page = page.specific
-    label = page._meta.label_lower
-    if label in SKIPPED_TYPES:
+    if not getattr(page, "in_portal_search", True):
         return []
     summary_name = next((n for n in SUMMARY_FIELDS if getattr(page, n, "")), None)
     summary = str(getattr(page, summary_name)) if summary_name else ""
@@ -270,7 +261,7 @@ def page_documents(page):
         street=_plain(_value(page, "street")) if hasattr(page, "street") else "",
         tags=_tags(page),
     )
-    doc.keywords.append(KIND_WORDS.get(label, ""))
+    doc.keywords.append(getattr(page, "search_words", ""))
     person = _person(page)
     if person is not None:
         doc.names.append(person.name)
@@ -285,10 +276,10 @@ def page_documents(page):
             break
     if getattr(page, "era", None):
         doc.era = _plain(_value(page, "era"))
-    extra = EXTRACTORS.get(label)
     documents = [doc]
-    if extra:
-        documents.extend(extra(page, doc) or [])
+    details = getattr(page, "search_details", None)
+    if details is not None:
+        documents.extend(details(doc) or [])
     return documents
 
 
@@ -298,7 +289,7 @@ def _clock(seconds):
     return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes:02d}:{seconds:02d}"
 
 
-def _segment_items(page):
+def segment_items(page):
     """(start seconds, speaker, text) for each transcript segment, whatever its storage."""
     for name in ("transcript", "segments", "transcript_segments"):
         source = getattr(page, name, None)
@@ -323,7 +314,7 @@ def _segment_items(page):
 def transcript_documents(page, doc):
     """One document per transcript moment; its hit opens the page at ``?t=<start>``."""
     documents = []
-    for number, (start, speaker, body) in enumerate(_segment_items(page), start=1):
+    for number, (start, speaker, body) in enumerate(segment_items(page), start=1):
         heading = f"{page.title} · {_clock(start)}"
         if speaker:
             heading += f" {speaker}"
@@ -348,67 +339,6 @@ def transcript_documents(page, doc):
             )
         )
     return documents
-
-
-def martyr_details(page, doc):
-    """Martyrs are faceted by the year of sacrifice; the title is the martyr's name."""
-    if page.death_year:
-        doc.year_only = page.death_year
-    doc.names.append(page.title)
-    return []
-
-
-def station_details(page, doc):
-    """Stations are faceted by their first honour; every honour is searchable, and the
-    station is found by the names of its rotating station masters (轮值站长)."""
-    honours = [honour.label for honour in page.honours.all()]
-    if honours:
-        doc.honour = honours[0]
-        doc.body = "\n".join([doc.body, *honours, page.get_level_display()])
-    masters = [duty.person.name for duty in page.roster.select_related("person")]
-    if masters:
-        doc.names += masters
-        doc.keywords.append("轮值站长 站长")
-        doc.body = "\n".join([doc.body, "轮值站长：" + "、".join(masters)])
-    return []
-
-
-def profile_details(page, doc):
-    """A team's profile is found by the names and roles of its members."""
-    members = list(page.members.select_related("person"))
-    for member in members:
-        doc.names.append(member.person.name)
-        doc.keywords += [member.role, *person_roles(member.person)]
-    if members:
-        doc.body = "\n".join([doc.body, "团队成员：" + "、".join(m.person.name for m in members)])
-    return []
-
-
-def brigade_details(page, doc):
-    """A brigade is found by its leader's name (队长)."""
-    if page.leader_name:
-        doc.names.append(page.leader_name)
-        doc.keywords.append("队长")
-    return []
-
-
-def oral_history_details(page, doc):
-    """The page is found by every narrator's name, not only the interviewee's."""
-    moments = transcript_documents(page, doc)
-    for _, speaker, _ in _segment_items(page):
-        if text.surname_tokens(speaker) and len(speaker) <= 3 and speaker not in doc.names:
-            if not any(role in speaker for role in ("记者", "主持", "采访", "旁白")):
-                doc.names.append(speaker)
-    return moments
-
-
-EXTRACTORS = {
-    "honors.oralhistorypage": oral_history_details,
-    "honors.honorprofilepage": profile_details,
-    "memorial.martyrpage": martyr_details,
-    "volunteers.stationpage": station_details,
-    "volunteers.brigadepage": brigade_details,
-}
 
 
 def searchable_pages():

@@ -12,6 +12,7 @@ import math
 import threading
 import time
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -21,7 +22,7 @@ from django.db.models.signals import post_delete, post_save
 from portal.params import positive_int
 
 from . import text
-from .engines import FACETS, ParsedQuery
+from .engines import FACETS, ParsedQuery, SearchEngine
 from .engines.database import DatabaseEngine
 from .models import NameReading, Synonym, table_version
 
@@ -172,11 +173,11 @@ _database = DatabaseEngine()
 _elastic = None
 
 
-def database_engine():
+def database_engine() -> SearchEngine:
     return _database
 
 
-def elastic_engine():
+def elastic_engine() -> SearchEngine | None:
     """The Elasticsearch engine when ELASTICSEARCH_URL is set, else None."""
     global _elastic
     url = getattr(settings, "ELASTICSEARCH_URL", "")
@@ -193,18 +194,19 @@ def active_engine_name():
     return "elasticsearch" if elastic_engine() else "database"
 
 
-def write_engines():
+def write_engines() -> list[SearchEngine]:
     """Engines an index change must reach: always the database, plus Elasticsearch."""
-    engines = [_database]
-    if elastic_engine():
-        engines.append(elastic_engine())
+    engines: list[SearchEngine] = [_database]
+    elastic = elastic_engine()
+    if elastic is not None:
+        engines.append(elastic)
     return engines
 
 
 # -- synonyms -----------------------------------------------------------------------
 
 
-_synonyms = {"version": None, "value": []}
+_synonyms: dict[str, Any] = {"version": None, "value": []}
 
 
 def synonym_groups():
@@ -527,7 +529,7 @@ def _best_candidate(word, candidates, vocabulary, strict_sound):
     return min(ranked)[2] if ranked else None
 
 
-_keys_memo = {"of": None, "keys": {}}
+_keys_memo: dict[str, Any] = {"of": None, "keys": {}}
 
 
 def _vocabulary_keys(vocabulary):

@@ -15,55 +15,64 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+class _PoReader:
+    """Reads .po lines one by one into entries; ``key`` is the field a continuation extends."""
+
+    def __init__(self):
+        self.entries, self.entry, self.key, self.fuzzy = [], {}, None, False
+
+    def finish(self):
+        if "id" in self.entry:
+            self.entry["fuzzy"] = self.fuzzy
+            self.entries.append(self.entry)
+        self.entry, self.fuzzy = {}, False
+
+    def comment(self, line):
+        if "id" in self.entry and "strs" in self.entry:
+            self.finish()
+        if line.startswith("#,") and "fuzzy" in line:
+            self.fuzzy = True
+
+    def continuation(self, value):
+        if self.key[0] == "strs":
+            self.entry["strs"][self.key[1]] += value
+        else:
+            self.entry[self.key[0]] += value
+
+    def keyword(self, word, value):
+        if word == "msgctxt" or (word == "msgid" and "strs" in self.entry):
+            keep_fuzzy = self.fuzzy
+            self.finish()
+            self.fuzzy = keep_fuzzy
+        if word.startswith("msgstr"):
+            index = int(word[7:-1]) if word.startswith("msgstr[") else 0
+            strs = self.entry.setdefault("strs", [])
+            strs.extend([""] * (index + 1 - len(strs)))
+            strs[index] = value
+            self.key = ("strs", index)
+            return
+        field = {"msgctxt": "ctxt", "msgid": "id", "msgid_plural": "id_plural"}[word]
+        self.entry[field], self.key = value, (field,)
+
+    def feed(self, line):
+        if not line:
+            return
+        if line.startswith("#"):
+            self.comment(line)
+        elif line.startswith('"'):
+            self.continuation(ast.literal_eval(line))
+        else:
+            word, _, rest = line.partition(" ")
+            self.keyword(word, ast.literal_eval(rest.strip()))
+
+
 def parse_po(path):
     """Entries of a .po file as dicts: ctxt, id, id_plural, strs (list), fuzzy."""
-    entries, entry, key, fuzzy = [], {}, None, False
-
-    def finish():
-        nonlocal entry, fuzzy
-        if "id" in entry:
-            entry["fuzzy"] = fuzzy
-            entries.append(entry)
-        entry, fuzzy = {}, False
-
+    reader = _PoReader()
     for raw in Path(path).read_text(encoding="utf-8").splitlines():
-        line = raw.strip()
-        if not line:
-            continue
-        if line.startswith("#"):
-            if "id" in entry and "strs" in entry:
-                finish()
-            if line.startswith("#,") and "fuzzy" in line:
-                fuzzy = True
-            continue
-        if line.startswith('"'):
-            value = ast.literal_eval(line)
-            if key[0] == "strs":
-                entry["strs"][key[1]] += value
-            else:
-                entry[key[0]] += value
-            continue
-        word, _, rest = line.partition(" ")
-        value = ast.literal_eval(rest.strip())
-        if word == "msgctxt" or (word == "msgid" and "strs" in entry):
-            keep_fuzzy = fuzzy
-            finish()
-            fuzzy = keep_fuzzy
-        if word == "msgctxt":
-            entry["ctxt"], key = value, ("ctxt",)
-        elif word == "msgid":
-            entry["id"], key = value, ("id",)
-        elif word == "msgid_plural":
-            entry["id_plural"], key = value, ("id_plural",)
-        elif word.startswith("msgstr"):
-            index = int(word[7:-1]) if word.startswith("msgstr[") else 0
-            strs = entry.setdefault("strs", [])
-            while len(strs) <= index:
-                strs.append("")
-            strs[index] = value
-            key = ("strs", index)
-    finish()
-    return entries
+        reader.feed(raw.strip())
+    reader.finish()
+    return reader.entries
 
 
 def compile_po(po_path, mo_path):

@@ -1,55 +1,28 @@
 """Figures for the 数据看板 page and the /api/v3/stats/ endpoint, counted live.
 
 The honours figures (profiles, oral histories, martyrs, tributes, lesson packs and
-their clips) belong to other apps: each is included only when its model is installed, looked up by label so this
-app does not depend on them.
+their clips) belong to other apps. Each app contributes its own through the Wagtail
+hook ``register_stats_figures``: a function returning ``[{"key", "label", "count"}]``
+for what visitors can see. This app knows none of their models.
 """
 
-from django.apps import apps
-from django.db.models import Count, Sum
+from django.db.models import Count
+from wagtail import hooks
 
 from .totals import live_activities, totals
 
-# (key, label, model label, how to count it)
-HONOUR_FIGURES = [
-    ("profiles", "最美人物", "honors.HonorProfilePage", "pages"),
-    ("oral_histories", "口述历史", "honors.OralHistoryPage", "pages"),
-    ("martyrs", "英烈", "memorial.MartyrPage", "pages"),
-    ("tributes", "网上祭扫", "memorial.TributeCount", "tribute_counts"),
-    ("lessons", "红色教育课", "education.LessonPage", "pages"),
-    ("lesson_clips", "教学片段", "education.LessonPage", "lesson_clips"),
-]
-
-
-def _model(label):
-    try:
-        return apps.get_model(label)
-    except LookupError:
-        return None
-
-
-def _count(model, how):
-    if how == "pages":
-        return model.objects.live().public().count()
-    if how == "lesson_clips":
-        return model.public_clip_total()
-    # Tribute totals are kept per martyr and kind by the memorial app; counting only
-    # what a visitor can see on live martyr pages.
-    live_martyrs = _model("memorial.MartyrPage").objects.live().public()
-    return model.objects.filter(martyr__in=live_martyrs).aggregate(total=Sum("count"))["total"] or 0
+STATS_HOOK = "register_stats_figures"
 
 
 def honour_figures():
     figures = []
-    for key, label, model_label, how in HONOUR_FIGURES:
-        model = _model(model_label)
-        if model is not None:
-            figures.append({"key": key, "label": label, "count": _count(model, how)})
+    for contribute in hooks.get_hooks(STATS_HOOK):
+        figures.extend(contribute())
     return figures
 
 
 def station_figures():
-    from .models import HONOUR_KINDS, LEVELS, StationHonour, StationPage
+    from .models import HONOUR_KINDS, STATION_LEVELS, StationHonour, StationPage
 
     stations = StationPage.objects.live().public()
     per_level = dict(
@@ -68,7 +41,8 @@ def station_figures():
     return {
         "total": stations.count(),
         "by_level": [
-            {"key": key, "label": label, "count": per_level.get(key, 0)} for key, label in LEVELS
+            {"key": key, "label": label, "count": per_level.get(key, 0)}
+            for key, label in STATION_LEVELS
         ],
         "by_honour": [
             {"key": key, "label": label, "count": per_honour.get(key, 0)}

@@ -27,7 +27,7 @@ from portal.params import MAX_ID, positive_int
 
 from .models import Campaign, MartyrPage, MemorialHallPage
 from .models.tributes import counts_dict
-from .tributes import DATABASE_DOWN, MESSAGE_MAX, NICKNAME_MAX, TributeRefused, counts_for, offer
+from .services import DATABASE_DOWN, MESSAGE_MAX, NICKNAME_MAX, TributeRefused, counts_for, offer
 
 logger = logging.getLogger("honors.memorial")
 router = Router(tags=["英烈纪念"])

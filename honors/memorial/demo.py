@@ -8,6 +8,7 @@ from django.utils import timezone
 from wagtail.rich_text import RichText
 
 from home.models import Street
+from home.vocabulary import Era
 from portal.demo_helpers import demo_image, ensure_page
 
 from .models import (
@@ -20,8 +21,7 @@ from .models import (
     TributeKind,
     TributeMessage,
 )
-from .models.pages import Era
-from .tributes import reconcile
+from .services import reconcile
 
 SURNAMES = "王李张刘陈杨黄赵周吴徐孙朱马胡郭林何高罗郑梁谢宋唐许韩冯邓曹彭曾"
 GIVEN = [

@@ -11,7 +11,7 @@ from portal.text import clean
 
 from .api import RETRY_AFTER_OUTAGE
 from .models import MartyrPage, MemorialHallPage
-from .tributes import DATABASE_DOWN, MESSAGE_MAX, NICKNAME_MAX, TributeRefused, offer
+from .services import DATABASE_DOWN, MESSAGE_MAX, NICKNAME_MAX, TributeRefused, offer
 
 logger = logging.getLogger("honors.memorial")
 

@@ -1,6 +1,8 @@
 """Admin for the memorial: campaigns and the sensitive-word list as snippets, the
 message moderation queue with its menu item, audit-log actions and dashboard panel."""
 
+from django.db.models import Sum
+from django.template.loader import render_to_string
 from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
@@ -10,7 +12,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from portal.admin_views import SingleViewViewSet
 
 from . import moderation
-from .models import Campaign, SensitiveWord
+from .models import Campaign, MartyrPage, SensitiveWord, TributeCount
+from .templatetags.memorial_tags import campaign_banner
 
 
 class CampaignViewSet(SnippetViewSet):
@@ -77,3 +80,23 @@ def add_pending_panel(request, panels):
 def register_memorial_log_actions(actions):
     actions.register_action("memorial.message.approve", "通过留言", "留言审核通过")
     actions.register_action("memorial.message.reject", "驳回留言", "留言审核未通过")
+
+
+@hooks.register("register_stats_figures", order=20)
+def memorial_stats_figures():
+    """Martyrs visitors can open, and the tributes paid on their pages."""
+    martyrs = MartyrPage.objects.live().public()
+    tributes = TributeCount.objects.filter(martyr__in=martyrs).aggregate(total=Sum("count"))
+    return [
+        {"key": "martyrs", "label": "英烈", "count": martyrs.count()},
+        {"key": "tributes", "label": "网上祭扫", "count": tributes["total"] or 0},
+    ]
+
+
+@hooks.register("template_slot_home_banner")
+def campaign_banner_on_home(context):
+    """The active campaign with its live totals, above the home page's section links."""
+    data = campaign_banner(context)
+    return render_to_string(
+        "memorial/includes/campaign_banner.html", data, request=context.get("request")
+    )

@@ -1,7 +1,6 @@
 """褒扬纪念: people, 最美 profiles and oral histories."""
 
 from .oral_histories import (
-    ERAS,
     OralHistoryChapter,
     OralHistoryIndexPage,
     OralHistoryPage,
@@ -9,7 +8,7 @@ from .oral_histories import (
 )
 from .people import Person
 from .profiles import (
-    LEVELS,
+    HONOUR_LEVELS,
     HonorGalleryImage,
     HonorIndexPage,
     HonorProfilePage,
@@ -19,8 +18,7 @@ from .profiles import (
 )
 
 __all__ = [
-    "ERAS",
-    "LEVELS",
+    "HONOUR_LEVELS",
     "HonorGalleryImage",
     "HonorIndexPage",
     "HonorProfilePage",

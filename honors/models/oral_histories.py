@@ -14,22 +14,15 @@ from wagtail.search import index
 from wagtailmedia.edit_handlers import MediaChooserPanel
 
 from home.models import BasePage, SectionIndexPage, Street
+from home.vocabulary import ORAL_HISTORY_ERAS
+from search.documents import segment_items, transcript_documents
+from search.text import surname_tokens
 
 from ..fields import TimecodeField
 from ..filters import FacetSpec, apply_facets, paginate
 from ..forms import OralHistoryPageForm
 from ..transcripts import build_plain_text, build_webvtt, format_timecode
 from .base import PosterMixin
-
-ERAS = [
-    ("liberation", "解放战争"),
-    ("korea", "抗美援朝"),
-    ("vietnam", "对越自卫反击战"),
-    ("border", "边海防守备"),
-    ("disaster_relief", "抢险救灾"),
-    ("peacekeeping", "维和行动"),
-    ("peacetime", "和平时期"),
-]
 
 
 class OralHistoryIndexPage(SectionIndexPage):
@@ -54,7 +47,7 @@ class OralHistoryIndexPage(SectionIndexPage):
 
     def facet_specs(self):
         return [
-            FacetSpec("era", "年代", "era", ERAS),
+            FacetSpec("era", "年代", "era", ORAL_HISTORY_ERAS),
             FacetSpec(
                 "street",
                 "镇街",
@@ -101,7 +94,7 @@ class OralHistoryPage(PosterMixin, BasePage):
         on_delete=models.PROTECT,
         related_name="oral_histories",
     )
-    era = models.CharField("年代 / 战役", max_length=20, choices=ERAS)
+    era = models.CharField("年代 / 战役", max_length=20, choices=ORAL_HISTORY_ERAS)
     recorded_date = models.DateField("录制日期")
     recorded_place = models.CharField("录制地点", max_length=80, blank=True)
     summary = models.TextField("内容摘要", max_length=600)
@@ -123,6 +116,7 @@ class OralHistoryPage(PosterMixin, BasePage):
             help_text="时间填写“分:秒”，如 1:23 或 1:23.5。各段按时间先后排列，不能重叠。",
         ),
     ]
+    search_words = "口述历史 视频 老兵讲故事 老兵故事 访谈 讲述"
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.RelatedFields("interviewee", [index.SearchField("name")]),
@@ -303,6 +297,15 @@ class OralHistoryPage(PosterMixin, BasePage):
             f"attachment; filename=\"transcript-{self.pk}.txt\"; filename*=UTF-8''{filename}"
         )
         return response
+
+    def search_details(self, doc):
+        """One document per transcript moment, and the page is found by every narrator's
+        name, not only the interviewee's."""
+        for _, speaker, _ in segment_items(self):
+            if surname_tokens(speaker) and len(speaker) <= 3 and speaker not in doc.names:
+                if not any(role in speaker for role in ("记者", "主持", "采访", "旁白")):
+                    doc.names.append(speaker)
+        return transcript_documents(self, doc)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -4,6 +4,8 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.search import index
 
+from home.vocabulary import GENDERS
+
 from ..panels import private_fields_panel
 
 
@@ -11,7 +13,6 @@ class Person(index.Indexed, models.Model):
     """One veteran or honoured person. Profiles, oral histories and rosters point here,
     so nothing about a person is typed twice. Private fields never leave the admin."""
 
-    GENDERS = [("male", "男"), ("female", "女")]
     BRANCHES = [
         ("army", "陆军"),
         ("navy", "海军"),

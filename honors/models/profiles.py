@@ -17,6 +17,7 @@ from wagtail.search import index
 
 from home.blocks import ArticleStreamBlock
 from home.models import BasePage, SectionIndexPage, Street
+from search.documents import person_roles
 
 from ..filters import FacetSpec, apply_facets, paginate
 from ..forms import HonorProfilePageForm
@@ -49,7 +50,7 @@ class HonorTitle(models.Model):
         return self.name
 
 
-LEVELS = [
+HONOUR_LEVELS = [
     ("district", "区级"),
     ("city", "市级"),
     ("province", "省级"),
@@ -88,7 +89,7 @@ class HonorIndexPage(SectionIndexPage):
                 list(HonorTitle.objects.values_list("slug", "name")),
             ),
             FacetSpec("year", "年度", "year", [(y, f"{y}年") for y in years]),
-            FacetSpec("level", "级别", "level", LEVELS),
+            FacetSpec("level", "级别", "level", HONOUR_LEVELS),
             FacetSpec(
                 "street", "镇街", "street__slug", list(Street.objects.values_list("slug", "name"))
             ),
@@ -125,7 +126,7 @@ class HonorProfilePage(PosterMixin, BasePage):
     honor_title = models.ForeignKey(
         HonorTitle, verbose_name="荣誉称号", on_delete=models.PROTECT, related_name="profiles"
     )
-    level = models.CharField("级别", max_length=20, choices=LEVELS, default="district")
+    level = models.CharField("级别", max_length=20, choices=HONOUR_LEVELS, default="district")
     year = models.PositiveSmallIntegerField("年度")
     street = models.ForeignKey(
         "home.Street",
@@ -165,6 +166,7 @@ class HonorProfilePage(PosterMixin, BasePage):
         InlinePanel("gallery_images", heading="图集", label="图片"),
         InlinePanel("related_stories", heading="相关报道", label="报道"),
     ]
+    search_words = "事迹 先进人物 典型"
     search_fields = Page.search_fields + [
         index.SearchField("citation"),
         index.SearchField("story"),
@@ -336,6 +338,17 @@ class HonorProfilePage(PosterMixin, BasePage):
     @property
     def related_story_links(self):
         return [{"id": p.pk, "title": p.title, "url": p.url} for p in self.get_related_stories()]
+
+    def search_details(self, doc):
+        """A team's profile is found by the names and roles of its members."""
+        members = list(self.members.select_related("person"))
+        for member in members:
+            doc.names.append(member.person.name)
+            doc.keywords += [member.role, *person_roles(member.person)]
+        if members:
+            names = "、".join(member.person.name for member in members)
+            doc.body = "\n".join([doc.body, "团队成员：" + names])
+        return []
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -4,6 +4,9 @@ SQLite: an external-content FTS5 table (``unicode61`` tokenizer; the text is alr
 segmented, so every Chinese word is one token) kept in step by triggers, ranked by
 BM25 with the title weighted highest.
 
+The full-text structures themselves (FTS5 table, triggers, tsvector columns, GIN
+indexes) are made by ``search/migrations/0002_fulltext.py``.
+
 PostgreSQL: two generated tsvector columns with GIN indexes, ``simple`` configuration.
 ``body_tsv`` (everything) decides what matches; ranking reads only the small
 ``head_tsv`` (title, pinyin, summary), and at most ``RANK_CAP`` candidates are ranked, so
@@ -13,11 +16,14 @@ a word found in a quarter of 100k documents costs no more than a rare one.
 import contextlib
 import datetime
 import math
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from django.db import connection, transaction
 
+from ..documents import DocumentData
 from ..models import SearchDocument
-from . import FACETS, EngineResult, ParsedQuery
+from . import FACETS, EngineResult, Filters, ParsedQuery, Suggestion
 
 TABLE = SearchDocument._meta.db_table
 FTS_TABLE = "search_fts"
@@ -57,65 +63,6 @@ SUGGEST_CAP = 200
 RELAX_CAP = 1000
 _EPOCH = datetime.date(1900, 1, 1)
 
-SQLITE_SCHEMA = [
-    f"""CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(
-        title_seg, summary_seg, body_seg, pinyin,
-        content='{TABLE}', content_rowid='id', tokenize='unicode61 remove_diacritics 2')""",
-    f"""CREATE TRIGGER IF NOT EXISTS search_doc_ai AFTER INSERT ON {TABLE} BEGIN
-        INSERT INTO {FTS_TABLE}(rowid, title_seg, summary_seg, body_seg, pinyin)
-        VALUES (new.id, new.title_seg, new.summary_seg, new.body_seg, new.pinyin); END""",
-    f"""CREATE TRIGGER IF NOT EXISTS search_doc_ad AFTER DELETE ON {TABLE} BEGIN
-        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title_seg, summary_seg, body_seg, pinyin)
-        VALUES ('delete', old.id, old.title_seg, old.summary_seg, old.body_seg, old.pinyin); END""",
-    f"""CREATE TRIGGER IF NOT EXISTS search_doc_au AFTER UPDATE ON {TABLE} BEGIN
-        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title_seg, summary_seg, body_seg, pinyin)
-        VALUES ('delete', old.id, old.title_seg, old.summary_seg, old.body_seg, old.pinyin);
-        INSERT INTO {FTS_TABLE}(rowid, title_seg, summary_seg, body_seg, pinyin)
-        VALUES (new.id, new.title_seg, new.summary_seg, new.body_seg, new.pinyin); END""",
-]
-SQLITE_DROP = [
-    "DROP TRIGGER IF EXISTS search_doc_au",
-    "DROP TRIGGER IF EXISTS search_doc_ad",
-    "DROP TRIGGER IF EXISTS search_doc_ai",
-    f"DROP TABLE IF EXISTS {FTS_TABLE}",
-]
-POSTGRES_SCHEMA = [
-    # Keep the heap narrow (long text goes to TOAST) and the facet columns inline, so
-    # counting and faceting many matches reads few pages.
-    f"ALTER TABLE {TABLE} SET (toast_tuple_target = 128)",
-    f"""ALTER TABLE {TABLE} ALTER COLUMN kind SET STORAGE PLAIN,
-        ALTER COLUMN kind_label SET STORAGE PLAIN, ALTER COLUMN street SET STORAGE PLAIN,
-        ALTER COLUMN honour SET STORAGE PLAIN, ALTER COLUMN era SET STORAGE PLAIN,
-        ALTER COLUMN title_norm SET STORAGE PLAIN""",
-    f"""ALTER TABLE {TABLE}
-        ADD COLUMN IF NOT EXISTS head_tsv tsvector GENERATED ALWAYS AS (
-            setweight(to_tsvector('simple', title_seg), 'A')
-            || setweight(to_tsvector('simple', pinyin), 'A')
-            || setweight(to_tsvector('simple', summary_seg), 'B')) STORED,
-        ADD COLUMN IF NOT EXISTS body_tsv tsvector GENERATED ALWAYS AS (
-            to_tsvector('simple', title_seg || ' ' || summary_seg || ' ' || body_seg
-                        || ' ' || pinyin)) STORED""",
-    f"CREATE INDEX IF NOT EXISTS search_doc_head_gin ON {TABLE} USING gin (head_tsv)",
-    f"CREATE INDEX IF NOT EXISTS search_doc_body_gin ON {TABLE} USING gin (body_tsv)",
-]
-POSTGRES_DROP = [
-    "DROP INDEX IF EXISTS search_doc_body_gin",
-    "DROP INDEX IF EXISTS search_doc_head_gin",
-    f"ALTER TABLE {TABLE} DROP COLUMN IF EXISTS body_tsv, DROP COLUMN IF EXISTS head_tsv",
-]
-
-
-def create_schema(schema_editor):
-    statements = {"sqlite": SQLITE_SCHEMA, "postgresql": POSTGRES_SCHEMA}
-    for sql in statements.get(schema_editor.connection.vendor, []):
-        schema_editor.execute(sql)
-
-
-def drop_schema(schema_editor):
-    statements = {"sqlite": SQLITE_DROP, "postgresql": POSTGRES_DROP}
-    for sql in statements.get(schema_editor.connection.vendor, []):
-        schema_editor.execute(sql)
-
 
 def _fts5_phrase(token, prefix=False):
     return '"' + token.replace('"', '""') + '"' + ("*" if prefix else "")
@@ -136,7 +83,7 @@ class DatabaseEngine:
 
     # -- writing -------------------------------------------------------------------
 
-    def replace(self, page_ids, documents):
+    def replace(self, page_ids: Iterable[int], documents: Sequence[DocumentData]) -> None:
         """Make the stored documents of ``page_ids`` exactly ``documents``."""
         with transaction.atomic():
             SearchDocument.objects.filter(page_id__in=page_ids).delete()
@@ -215,7 +162,9 @@ class DatabaseEngine:
 
     # -- reading -------------------------------------------------------------------
 
-    def search(self, parsed, filters, offset, limit):
+    def search(
+        self, parsed: ParsedQuery, filters: Filters, offset: int, limit: int
+    ) -> EngineResult:
         expression = self._match_expression(parsed)
         if expression is None:
             return EngineResult(0, [], {})
@@ -341,11 +290,14 @@ class DatabaseEngine:
             facets[name] = items[:FACET_LIMIT]
         return facets, counted
 
-    def search_relaxed(self, parsed, filters, offset, limit):
+    def search_relaxed(
+        self, parsed: ParsedQuery, filters: Filters, offset: int, limit: int
+    ) -> EngineResult:
         """Documents matching some of the query's words, best first: each word counts by
         how rare it is (idf over at most RELAX_CAP matches), double in title or summary,
         more again in the title itself."""
-        scores, rows_by_id = {}, {}
+        scores: dict[int, float] = {}
+        rows_by_id: dict[int, datetime.date | None] = {}
         clauses = [c for c in parsed.clauses if len("".join(c[0])) > 1] or parsed.clauses
         with self._index_scans():
             for clause in clauses:
@@ -426,7 +378,7 @@ class DatabaseEngine:
             self._vocabulary = (version, counts)
         return self._vocabulary[1]
 
-    _vocabulary = (None, {})
+    _vocabulary: tuple[Any, dict[str, Any]] = (None, {})
 
     def _version(self):
         from django.db.models import Count, Max
@@ -435,7 +387,7 @@ class DatabaseEngine:
         row = SearchDocument.objects.aggregate(n=Count("pk"), top=Max("pk"))
         return (row["n"], row["top"])
 
-    def suggest(self, parsed, limit):
+    def suggest(self, parsed: ParsedQuery, limit: int) -> list[Suggestion]:
         """Titles whose words start like the query (the last word may be unfinished),
         best first among the first SUGGEST_CAP candidates."""
         expression = self._match_expression(parsed, prefix_last=True)
@@ -478,7 +430,7 @@ class DatabaseEngine:
         with self._index_scans():
             return bool(self._fetch(f"SELECT 1 {where} LIMIT 1", params))
 
-    def rebuild(self, documents):
+    def rebuild(self, documents: Iterable[DocumentData]) -> None:
         with transaction.atomic():
             self.clear()
             SearchDocument.objects.bulk_create(

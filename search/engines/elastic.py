@@ -15,6 +15,7 @@ index and swaps the alias atomically, then drops the old one.
 import datetime
 import logging
 import time
+from collections.abc import Iterable, Sequence
 
 from django.conf import settings
 from elasticsearch import Elasticsearch, NotFoundError
@@ -33,7 +34,8 @@ from elasticsearch_dsl import (
 )
 
 from .. import text
-from . import FACETS, EngineResult
+from ..documents import DocumentData
+from . import FACETS, EngineResult, Filters, ParsedQuery, Suggestion
 
 # The service logs an outage once; the transport's per-request warnings would repeat it.
 logging.getLogger("elastic_transport").setLevel(logging.ERROR)
@@ -331,7 +333,7 @@ class ElasticEngine:
                 "rebuild_search_index 建立完整索引"
             )
 
-    def replace(self, page_ids, documents):
+    def replace(self, page_ids: Iterable[int], documents: Sequence[DocumentData]) -> None:
         self.ensure_index()
         bulk(self.client, self._actions(documents), refresh="wait_for")
         keep = [doc.key for doc in documents]
@@ -347,7 +349,7 @@ class ElasticEngine:
             conflicts="proceed",
         )
 
-    def rebuild(self, documents):
+    def rebuild(self, documents: Iterable[DocumentData]) -> str:
         """Fill a new versioned index, then point the alias at it in one atomic step."""
         from ..service import synonym_groups
 
@@ -369,10 +371,14 @@ class ElasticEngine:
 
     # -- reading -------------------------------------------------------------------
 
-    def search(self, parsed, filters, offset, limit):
+    def search(
+        self, parsed: ParsedQuery, filters: Filters, offset: int, limit: int
+    ) -> EngineResult:
         return self._execute(build_search(parsed, filters, offset, limit))
 
-    def search_relaxed(self, parsed, filters, offset, limit):
+    def search_relaxed(
+        self, parsed: ParsedQuery, filters: Filters, offset: int, limit: int
+    ) -> EngineResult:
         result = self._execute(build_search(parsed, filters, offset, limit, relaxed=True))
         result.relaxed = True
         return result
@@ -419,7 +425,7 @@ class ElasticEngine:
             ]
         return EngineResult(response.hits.total.value, rows, facets)
 
-    def suggest(self, parsed, limit):
+    def suggest(self, parsed: ParsedQuery, limit: int) -> list[Suggestion]:
         response = build_suggest(parsed, limit).using(self.client).execute()
         return [
             {

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 
 from honors.memorial.models import MartyrPage, Tribute
-from honors.memorial.tributes import record_tribute
+from honors.memorial.services import record_tribute
 from tests.memorial.outage import database_switch, running_portal
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.db.models import Sum
 
 from honors.memorial.models import Tribute, TributeCount, TributeDailyCount
-from honors.memorial.tributes import record_tribute
+from honors.memorial.services import record_tribute
 
 pytestmark = pytest.mark.django_db
 

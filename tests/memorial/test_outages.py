@@ -13,7 +13,7 @@ import pytest
 from django.db import connection
 
 from honors.memorial.models import MartyrPage, Tribute, TributeCount, TributeMessage
-from honors.memorial.tributes import reconcile
+from honors.memorial.services import reconcile
 
 from .outage import database_switch, free_port, running_portal
 

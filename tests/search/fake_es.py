@@ -56,42 +56,65 @@ class FakeElasticsearch:
     def route(self, method, path, body):
         if path == "/":
             return 200, {"version": {"number": "8.15.0"}, "tagline": "You Know, for Search"}
-        if path.startswith("/_synonyms/"):
-            self.synonym_sets[path.rsplit("/", 1)[1]] = json.loads(body)["synonyms_set"]
-            return 200, {"result": "updated"}
-        if path == "/_alias/portal-search":
-            if self.alias_target is None:
-                return 404, {"error": "alias [portal-search] missing", "status": 404}
-            return 200, {self.alias_target: {"aliases": {"portal-search": {}}}}
-        if path == "/_aliases":
-            for action in json.loads(body)["actions"]:
-                if "add" in action:
-                    self.alias_target = action["add"]["index"]
-            return 200, {"acknowledged": True}
-        if path.endswith("/_bulk") or path == "/_bulk":
-            lines = [json.loads(line) for line in body.splitlines() if line.strip()]
-            items = []
-            for action, source in zip(lines[::2], lines[1::2], strict=True):
-                meta = action["index"]
-                self.documents[meta["_id"]] = source
-                items.append({"index": {"_id": meta["_id"], "status": 201, "result": "created"}})
-            return 200, {"took": 1, "errors": False, "items": items}
-        if path.endswith("/_delete_by_query"):
-            query = json.loads(body)["query"]["bool"]
-            pages = set(query["filter"][0]["terms"]["page_id"])
-            keep = set(query["must_not"][0]["ids"]["values"])
-            gone = [k for k, s in self.documents.items() if s["page_id"] in pages and k not in keep]
-            for key in gone:
-                del self.documents[key]
-            return 200, {"deleted": len(gone)}
-        if path.endswith("/_refresh"):
-            return 200, {"_shards": {"total": 1, "successful": 1, "failed": 0}}
-        if re.fullmatch(r"/portal-search-[\w-]+", path) and method == "PUT":
-            self.documents = {}
-            return 200, {"acknowledged": True, "index": path[1:]}
-        if method == "DELETE":
-            return 200, {"acknowledged": True}
+        for matches, handler in (
+            (lambda: path.startswith("/_synonyms/"), self._synonyms),
+            (lambda: path == "/_alias/portal-search", self._alias),
+            (lambda: path == "/_aliases", self._aliases),
+            (lambda: path.endswith("/_bulk") or path == "/_bulk", self._bulk),
+            (lambda: path.endswith("/_delete_by_query"), self._delete_by_query),
+            (lambda: path.endswith("/_refresh"), self._refresh),
+            (
+                lambda: re.fullmatch(r"/portal-search-[\w-]+", path) and method == "PUT",
+                self._create,
+            ),
+            (lambda: method == "DELETE", self._delete),
+        ):
+            if matches():
+                return handler(path, body)
         return 404, {"error": f"fake: {method} {path} not handled", "status": 404}
+
+    def _synonyms(self, path, body):
+        self.synonym_sets[path.rsplit("/", 1)[1]] = json.loads(body)["synonyms_set"]
+        return 200, {"result": "updated"}
+
+    def _alias(self, path, body):
+        if self.alias_target is None:
+            return 404, {"error": "alias [portal-search] missing", "status": 404}
+        return 200, {self.alias_target: {"aliases": {"portal-search": {}}}}
+
+    def _aliases(self, path, body):
+        for action in json.loads(body)["actions"]:
+            if "add" in action:
+                self.alias_target = action["add"]["index"]
+        return 200, {"acknowledged": True}
+
+    def _bulk(self, path, body):
+        lines = [json.loads(line) for line in body.splitlines() if line.strip()]
+        items = []
+        for action, source in zip(lines[::2], lines[1::2], strict=True):
+            meta = action["index"]
+            self.documents[meta["_id"]] = source
+            items.append({"index": {"_id": meta["_id"], "status": 201, "result": "created"}})
+        return 200, {"took": 1, "errors": False, "items": items}
+
+    def _delete_by_query(self, path, body):
+        query = json.loads(body)["query"]["bool"]
+        pages = set(query["filter"][0]["terms"]["page_id"])
+        keep = set(query["must_not"][0]["ids"]["values"])
+        gone = [k for k, s in self.documents.items() if s["page_id"] in pages and k not in keep]
+        for key in gone:
+            del self.documents[key]
+        return 200, {"deleted": len(gone)}
+
+    def _refresh(self, path, body):
+        return 200, {"_shards": {"total": 1, "successful": 1, "failed": 0}}
+
+    def _create(self, path, body):
+        self.documents = {}
+        return 200, {"acknowledged": True, "index": path[1:]}
+
+    def _delete(self, path, body):
+        return 200, {"acknowledged": True}
 
     def titles(self):
         return sorted(source["title_text"] for source in self.documents.values())

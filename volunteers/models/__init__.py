@@ -12,7 +12,7 @@ from .brigades import (
 )
 from .stations import (
     HONOUR_KINDS,
-    LEVELS,
+    STATION_LEVELS,
     StationFeatureImage,
     StationHonour,
     StationIndexPage,
@@ -23,7 +23,7 @@ from .stats import StatsPage
 
 __all__ = [
     "HONOUR_KINDS",
-    "LEVELS",
+    "STATION_LEVELS",
     "SPECIALITIES",
     "ActivityPage",
     "ActivityPhoto",

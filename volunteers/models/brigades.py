@@ -13,11 +13,11 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import ArticleStreamBlock
-from home.mixins import CoverLeadMixin
+from home.mixins import CaptionedImage, CoverLeadMixin
 from home.models import BasePage, SectionIndexPage, Street
 from portal.page_cache import versioned
 
@@ -201,6 +201,7 @@ class BrigadePage(CoverLeadMixin, BasePage):
         FieldPanel("how_to_join"),
         InlinePanel("photos", label="队伍照片"),
     ]
+    search_words = "志愿服务队 志愿者 志愿服务 队伍"
     search_fields = (
         Page.search_fields
         + CoverLeadMixin.search_fields
@@ -284,6 +285,13 @@ class BrigadePage(CoverLeadMixin, BasePage):
     def activity_totals(self):
         return totals(self.get_activities())
 
+    def search_details(self, doc):
+        """A brigade is found by its leader's name (队长)."""
+        if self.leader_name:
+            doc.names.append(self.leader_name)
+            doc.keywords.append("队长")
+        return []
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(
@@ -299,14 +307,8 @@ class BrigadePage(CoverLeadMixin, BasePage):
         return context
 
 
-class BrigadePhoto(Orderable):
+class BrigadePhoto(CaptionedImage):
     page = ParentalKey(BrigadePage, related_name="photos", on_delete=models.CASCADE)
-    image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name="照片", on_delete=models.CASCADE, related_name="+"
-    )
-    caption = models.CharField("说明", max_length=120, blank=True)
-
-    panels = [FieldPanel("image"), FieldPanel("caption")]
 
 
 class ActivityPage(CoverLeadMixin, BasePage):
@@ -347,6 +349,7 @@ class ActivityPage(CoverLeadMixin, BasePage):
         InlinePanel("photos", label="活动照片"),
         FieldPanel("report"),
     ]
+    search_words = "志愿活动 志愿服务 志愿者"
     search_fields = (
         Page.search_fields
         + CoverLeadMixin.search_fields
@@ -399,14 +402,8 @@ class ActivityPage(CoverLeadMixin, BasePage):
         return context
 
 
-class ActivityPhoto(Orderable):
+class ActivityPhoto(CaptionedImage):
     page = ParentalKey(ActivityPage, related_name="photos", on_delete=models.CASCADE)
-    image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name="照片", on_delete=models.CASCADE, related_name="+"
-    )
-    caption = models.CharField("说明", max_length=120, blank=True)
-
-    panels = [FieldPanel("image"), FieldPanel("caption")]
 
 
 class JoinApplication(models.Model):

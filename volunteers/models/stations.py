@@ -17,13 +17,14 @@ from wagtail.api import APIField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home.mixins import CoverLeadMixin
+from home.mixins import CaptionedImage, CoverLeadMixin
 from home.models import BasePage, SectionIndexPage, Street
+from home.vocabulary import check_date_range
 
 from ..geo import order_by_distance, street_reference_point
 from .stats import StatsPage
 
-LEVELS = [("district", "区中心"), ("street", "镇街"), ("community", "村社")]
+STATION_LEVELS = [("district", "区中心"), ("street", "镇街"), ("community", "村社")]
 HONOUR_KINDS = [
     ("national", "全国示范型服务站"),
     ("fengqiao", "省级“枫桥式”服务站"),
@@ -63,7 +64,7 @@ class StationIndexPage(SectionIndexPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         level = request.GET.get("level", "")
-        level = level if level in dict(LEVELS) else ""
+        level = level if level in dict(STATION_LEVELS) else ""
         honour = request.GET.get("honour", "")
         honour = honour if honour in dict(HONOUR_KINDS) else ""
         street = Street.objects.filter(slug=request.GET.get("street", "")[:40]).first()
@@ -80,7 +81,7 @@ class StationIndexPage(SectionIndexPage):
             honour=honour,
             street=street,
             origin=origin,
-            levels=LEVELS,
+            levels=STATION_LEVELS,
             honour_kinds=HONOUR_KINDS,
             streets=Street.listed(),
             map_tile_url=settings.MAP_TILE_URL,
@@ -93,7 +94,7 @@ class StationIndexPage(SectionIndexPage):
 class StationPage(CoverLeadMixin, BasePage):
     """One service station (三级五有): where it is, when it opens, who is on duty."""
 
-    level = models.CharField("层级", max_length=20, choices=LEVELS, default="community")
+    level = models.CharField("层级", max_length=20, choices=STATION_LEVELS, default="community")
     parent_station = models.ForeignKey(
         "volunteers.StationPage",
         verbose_name="上级服务站",
@@ -166,6 +167,7 @@ class StationPage(CoverLeadMixin, BasePage):
         InlinePanel("honours", label="荣誉"),
         InlinePanel("roster", label="轮值站长"),
     ]
+    search_words = "服务站 退役军人服务站 办事 地址 开放时间"
     search_fields = (
         Page.search_fields
         + CoverLeadMixin.search_fields
@@ -267,6 +269,20 @@ class StationPage(CoverLeadMixin, BasePage):
             .prefetch_related("cover_image__renditions")
         )
 
+    def search_details(self, doc):
+        """Faceted by the first honour; every honour is searchable, and the station is
+        found by the names of its rotating station masters (轮值站长)."""
+        honours = [honour.label for honour in self.honours.all()]
+        if honours:
+            doc.honour = honours[0]
+            doc.body = "\n".join([doc.body, *honours, self.get_level_display()])
+        masters = [duty.person.name for duty in self.roster.select_related("person")]
+        if masters:
+            doc.names += masters
+            doc.keywords.append("轮值站长 站长")
+            doc.body = "\n".join([doc.body, "轮值站长：" + "、".join(masters)])
+        return []
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         today = timezone.localdate()
@@ -283,14 +299,8 @@ class StationPage(CoverLeadMixin, BasePage):
         return context
 
 
-class StationFeatureImage(Orderable):
+class StationFeatureImage(CaptionedImage):
     page = ParentalKey(StationPage, related_name="feature_images", on_delete=models.CASCADE)
-    image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name="图片", on_delete=models.CASCADE, related_name="+"
-    )
-    caption = models.CharField("说明", max_length=120, blank=True)
-
-    panels = [FieldPanel("image"), FieldPanel("caption")]
 
 
 class StationHonour(Orderable):
@@ -351,8 +361,7 @@ class StationMaster(Orderable):
 
     def clean(self):
         super().clean()
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": "结束日期不能早于开始日期。"})
+        check_date_range(self.start_date, self.end_date, "end_date")
 
     def is_current(self, today):
         return self.start_date <= today and (self.end_date is None or today <= self.end_date)

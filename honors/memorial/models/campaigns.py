@@ -1,10 +1,11 @@
 """Campaigns (清明祭英烈, 烈士纪念日): a title and a date range set by editors."""
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Sum
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
+
+from home.vocabulary import check_date_range
 
 from .tributes import TributeDailyCount, counts_dict
 
@@ -52,8 +53,7 @@ class Campaign(models.Model):
 
     def clean(self):
         super().clean()
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": "结束日期不能早于开始日期。"})
+        check_date_range(self.start_date, self.end_date, "end_date")
 
     @property
     def is_active(self):

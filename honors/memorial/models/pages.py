@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from home.blocks import ArticleStreamBlock
 from home.models import BasePage, SectionIndexPage
+from home.vocabulary import GENDERS, MARTYR_ERAS
 from portal.page_cache import live_cached
 from portal.params import positive_int
 
@@ -24,15 +25,6 @@ from ..blocks import PhotosBlock, SourcesBlock
 from .tributes import TributeCount, TributeMessage, counts_dict
 
 TRIBUTE_API = "/api/v3/memorial/tributes"
-
-
-class Era(models.TextChoices):
-    AGRARIAN = "agrarian", "土地革命战争时期"
-    ANTI_JAPANESE = "anti_japanese", "抗日战争时期"
-    LIBERATION = "liberation", "解放战争时期"
-    KOREA = "korea", "抗美援朝战争时期"
-    CONSTRUCTION = "construction", "社会主义建设时期"
-    NEW_ERA = "new_era", "新时代"
 
 
 def partial_date_text(year, month, day):
@@ -75,6 +67,7 @@ def clean_partial_date(prefix, year, month, day):
 class MemorialHallPage(SectionIndexPage):
     """英烈纪念馆: every martyr of the district, searchable and filterable, with tributes."""
 
+    search_words = "英烈 烈士 烈士名单 网上祭扫 云祭扫 献花 点烛 鞠躬 留言 祭奠"
     api_fields = SectionIndexPage.api_fields + [APIField("tribute_totals")]
 
     parent_page_types = ["home.HomePage"]
@@ -107,7 +100,7 @@ class MemorialHallPage(SectionIndexPage):
             "q": params.get("q", "").strip()[:40],
             "hometown": params.get("hometown", "").strip()[:60],
             "unit": params.get("unit", "").strip()[:80],
-            "era": params.get("era", "") if params.get("era") in Era.values else "",
+            "era": params.get("era", "") if params.get("era") in dict(MARTYR_ERAS) else "",
             "resting": params.get("resting", "").strip()[:12],
             "sort": params.get("sort") if params.get("sort") in self.SORTS else "name",
         }
@@ -148,7 +141,7 @@ class MemorialHallPage(SectionIndexPage):
             chosen=chosen,
             filtered=any(chosen[key] for key in ("q", "hometown", "unit", "era", "resting")),
             sorts=self.SORTS,
-            eras=Era.choices,
+            eras=MARTYR_ERAS,
             hometowns=everyone.exclude(hometown="")
             .order_by("hometown")
             .values_list("hometown", flat=True)
@@ -205,6 +198,7 @@ class MemorialFacilityPage(BasePage):
         FieldPanel("history"),
         FieldPanel("photos"),
     ]
+    search_words = "烈士纪念设施 纪念设施 祭扫 瞻仰 开放时间"
     search_fields = Page.search_fields + [
         index.SearchField("lead"),
         index.SearchField("location"),
@@ -249,8 +243,6 @@ class MemorialFacilityPage(BasePage):
 class MartyrPage(BasePage):
     """One martyr (烈士): the record, the deeds, and where visitors pay tribute."""
 
-    GENDERS = [("male", "男"), ("female", "女")]
-
     gender = models.CharField("性别", max_length=10, choices=GENDERS, blank=True)
     birth_year = models.PositiveSmallIntegerField("出生年", null=True, blank=True)
     birth_month = models.PositiveSmallIntegerField("出生月", null=True, blank=True)
@@ -269,7 +261,7 @@ class MartyrPage(BasePage):
         help_text="籍贯在本区时选择，用于按镇街统计。",
     )
     unit = models.CharField("生前所在部队", max_length=80, blank=True)
-    era = models.CharField("时期", max_length=20, choices=Era.choices, blank=True)
+    era = models.CharField("时期", max_length=20, choices=MARTYR_ERAS, blank=True)
     place_of_sacrifice = models.CharField("牺牲地点", max_length=80, blank=True)
     resting_place = models.ForeignKey(
         "memorial.MemorialFacilityPage",
@@ -323,6 +315,7 @@ class MartyrPage(BasePage):
             permission="memorial.view_martyr_family",
         ),
     ]
+    search_words = "烈士 英烈 先烈 革命烈士 英雄 献花 网上祭扫"
     search_fields = Page.search_fields + [
         index.SearchField("lead"),
         index.SearchField("hometown"),
@@ -422,6 +415,13 @@ class MartyrPage(BasePage):
         return TributeMessage.objects.filter(
             martyr=self, status=TributeMessage.Status.APPROVED
         ).order_by("-created_at", "-pk")
+
+    def search_details(self, doc):
+        """Martyrs are faceted by the year of sacrifice; the title is the martyr's name."""
+        if self.death_year:
+            doc.year_only = self.death_year
+        doc.names.append(self.title)
+        return []
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from honors.memorial.tributes import reconcile
+from honors.memorial.services import reconcile
 
 
 class Command(BaseCommand):
