@@ -17,13 +17,14 @@ class PortalConfig(AppConfig):
 
         from home.models import BureauContact, Street
 
-        from . import api_forms, exports, restrictions, workflow
+        from . import api_forms, exports, page_cache, restrictions, workflow
         from .page_cache import page_changed, purge
 
         api_forms.install()
         exports.install()
         workflow.install()
         restrictions.install()
+        page_cache.install()
 
         # A publish retires the copies that show the page; a renamed slug, a move or a
         # delete changes addresses and links everywhere, so they retire the whole site.

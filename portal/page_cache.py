@@ -226,8 +226,6 @@ def attach_site(request):
     from django.http.request import split_domain_port
     from wagtail.models import Site
 
-    if hasattr(request, "_wagtail_site"):
-        return
     hostname = split_domain_port(request._get_raw_host())[0]
     port = request.get_port()
 
@@ -238,6 +236,21 @@ def attach_site(request):
         return site or False
 
     request._wagtail_site = versioned(f"site:{hostname}:{port}", find) or None
+
+
+def install():
+    """Whoever asks Wagtail for the request's site (routing, settings, page URLs) gets
+    the cached one; requests that never ask (media, static files) touch nothing."""
+    from wagtail.models import Site
+
+    find_for_request = Site.find_for_request
+
+    def cached_find_for_request(request):
+        if request is not None and not hasattr(request, "_wagtail_site"):
+            attach_site(request)
+        return find_for_request(request)
+
+    Site.find_for_request = staticmethod(cached_find_for_request)
 
 
 def live_cached(name, compute):
@@ -415,7 +428,6 @@ class PageCacheMiddleware:
     def __call__(self, request):
         seconds = settings.PAGE_CACHE_SECONDS
         if not seconds or not _cacheable_request(request):
-            attach_site(request)
             return self._filled(request, self.get_response(request))
         version = _request_versions(request)
         known = cache.get(_params_key(request, version))
@@ -429,7 +441,6 @@ class PageCacheMiddleware:
                 response["X-Page-Cache"] = "hit"
                 return self._filled(request, response, stored=True)
         request.GET = tracked = ReadTrackingQueryDict(request.META.get("QUERY_STRING", ""))
-        attach_site(request)
         response = self.get_response(request)
         if _cacheable_response(request, response) and not tracked.read_all:
             params = frozenset(tracked.read) | (known or frozenset())
