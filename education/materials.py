@@ -10,6 +10,7 @@ from decimal import Decimal
 from wagtail.models import Page
 
 from honors.transcripts import format_timecode
+from portal import restrictions
 
 KIND_LABELS = {
     "clip": "口述历史片段",
@@ -176,40 +177,69 @@ class Material:
         return data
 
 
-def _public_pages(ids):
-    pages = Page.objects.live().public().filter(pk__in=ids).specific()
-    return {page.pk: page for page in pages}
+# What each kind of material shows of its page, fetched with the page.
+RELATED = {
+    "clip": ("poster_image", "video", "interviewee__portrait"),
+    "profile": ("photo", "person__portrait", "honor_title"),
+    "martyr": ("portrait",),
+    "story": ("cover_image",),
+}
+PAGE_FIELD = {"clip": "oral_history"}
+
+
+def _chosen_pages(stream):
+    """The pages the blocks choose, one query per kind of material, in specific form."""
+    kinds = {}
+    for block in stream.raw_data:
+        page_id = block["value"].get(PAGE_FIELD.get(block["type"], "page"))
+        if page_id:
+            kinds.setdefault(block["type"], set()).add(page_id)
+    pages = {}
+    for kind, ids in kinds.items():
+        model = (
+            stream.stream_block.child_blocks[kind]
+            .child_blocks[PAGE_FIELD.get(kind, "page")]
+            .target_model
+        )
+        found = model.objects.filter(pk__in=ids)
+        if kind in RELATED:
+            found = found.select_related(*RELATED[kind])
+        else:
+            found = found.specific()
+        if kind == "clip":
+            found = found.prefetch_related("segments")
+        pages.update((page.pk, page) for page in found)
+    return {
+        pk: page for pk, page in pages.items() if page.live and not restrictions.is_restricted(page)
+    }
 
 
 def resolve(stream):
     """The pack's materials in the teacher's order, skipping what visitors may not see."""
-    ids = {
-        block.value["page" if block.block_type != "clip" else "oral_history"] for block in stream
-    }
-    ids = {page.pk for page in ids if page is not None}
-    pages = _public_pages(ids)
+    pages = _chosen_pages(stream)
+    times = stream.stream_block.child_blocks["clip"].child_blocks
     materials = []
-    for block in stream:
-        value = block.value
-        chosen = value["oral_history"] if block.block_type == "clip" else value["page"]
-        page = pages.get(chosen.pk) if chosen else None
+    for block in stream.raw_data:
+        kind, value = block["type"], block["value"]
+        page = pages.get(value.get(PAGE_FIELD.get(kind, "page")))
         if page is None:
             continue
-        if block.block_type == "clip":
-            start, end = value["start"], value["end"]
+        if kind == "clip":
+            start = times["start"].to_python(value.get("start"))
+            end = times["end"].to_python(value.get("end"))
             if start is None or end is None or end <= start:
                 continue
             materials.append(
                 Material(
                     kind="clip",
                     page=page,
-                    note=value["prompt"],
-                    clip_title=value["title"],
+                    note=value.get("prompt") or "",
+                    clip_title=value.get("title") or "",
                     start=start,
                     end=end,
                     segments=[s for s in page.segments.all() if s.end > start and s.start < end],
                 )
             )
         else:
-            materials.append(Material(kind=block.block_type, page=page, note=value["note"]))
+            materials.append(Material(kind=kind, page=page, note=value.get("note") or ""))
     return materials

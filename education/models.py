@@ -14,6 +14,7 @@ from home.blocks import DocumentBlock
 from home.mixins import CoverLeadMixin, SeoMixin
 from home.models import BasePage, SectionIndexPage
 from honors.filters import FacetSpec, apply_facets, paginate
+from portal import restrictions
 from portal.api_types import Material, typed
 
 from . import materials
@@ -88,11 +89,12 @@ class LessonIndexPage(SectionIndexPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         lessons, facets, active = apply_facets(request, self.get_lessons(), self.facet_specs())
+        page_obj = paginate(request, lessons, self.page_size)
         context.update(
-            page_obj=paginate(request, lessons, self.page_size),
+            page_obj=page_obj,
             facets=facets,
             active_filters=active,
-            result_count=lessons.count(),
+            result_count=page_obj.paginator.count,
         )
         return context
 
@@ -279,5 +281,28 @@ class LessonPage(RoutablePageMixin, CoverLeadMixin, BasePage):
 
     @classmethod
     def public_clip_total(cls):
-        """Clips visitors can play, on every live pack: for the stats board."""
-        return sum(page.clip_count for page in cls.objects.live().public())
+        """Clips visitors can play, on every live pack: for the stats board. Counted from
+        the stored clips (one query for their oral histories), as ``clip_count`` would."""
+        from honors.models import OralHistoryPage
+
+        times = cls.materials.field.stream_block.child_blocks["clip"].child_blocks
+        clips = [
+            (
+                block["value"].get("oral_history"),
+                times["start"].to_python(block["value"].get("start")),
+                times["end"].to_python(block["value"].get("end")),
+            )
+            for lesson in cls.objects.live().public().only("materials")
+            for block in lesson.materials.raw_data
+            if block["type"] == "clip"
+        ]
+        playable = {
+            page.pk
+            for page in OralHistoryPage.objects.live().filter(pk__in={clip[0] for clip in clips})
+            if not restrictions.is_restricted(page)
+        }
+        return sum(
+            1
+            for page_id, start, end in clips
+            if page_id in playable and start is not None and end is not None and end > start
+        )

@@ -1,6 +1,6 @@
 """The portal's skeleton: home page, plain pages and the bureau's news (工作动态)."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -10,13 +10,14 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.search import index
 
 from portal.api_types import Banner, typed
 
 from .blocks import ArticleStreamBlock
 from .mixins import CoverLeadMixin, SeoMixin
+from .routing import fast_route
 from .vocabulary import check_date_range
 
 
@@ -32,6 +33,15 @@ class BasePage(SeoMixin, Page):
 
     class Meta:
         abstract = True
+
+    def get_view_restrictions(self):
+        """Wagtail asks on every view (two queries); the pages under a restriction are
+        known per content version (saving a restriction retires it: portal.apps)."""
+        from portal.restrictions import is_restricted
+
+        if self.alias_of_id or is_restricted(self):
+            return super().get_view_restrictions()
+        return PageViewRestriction.objects.none()
 
 
 class SectionIndexPage(BasePage):
@@ -111,6 +121,13 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = "首页"
 
+    def route(self, request, path_components):
+        if path_components:
+            found = fast_route(self, request, path_components)
+            if found is not None:
+                return found
+        return super().route(request, path_components)
+
     def clean(self):
         super().clean()
         check_date_range(self.banner_start, self.banner_end, "banner_end")
@@ -125,7 +142,7 @@ class HomePage(BasePage):
             return None
         if self.banner_end and today > self.banner_end:
             return None
-        link = self.banner_link.specific if self.banner_link and self.banner_link.live else None
+        link = self.banner_link if self.banner_link and self.banner_link.live else None
         return {
             "title": self.banner_title,
             "link_title": link.title if link else "",
@@ -193,13 +210,7 @@ class NewsIndexPage(SectionIndexPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         tag = request.GET.get("tag", "").strip()[:50]
-        paginator = Paginator(self.get_news(tag), self.page_size)
-        try:
-            page_obj = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            page_obj = paginator.page(1)
-        except EmptyPage:
-            page_obj = paginator.page(paginator.num_pages)
+        page_obj = Paginator(self.get_news(tag), self.page_size).get_page(request.GET.get("page"))
         context.update(
             page_obj=page_obj,
             tag=tag,
@@ -249,6 +260,7 @@ class NewsPage(CoverLeadMixin, BasePage):
 
     parent_page_types = ["home.NewsIndexPage"]
     subpage_types = []
+    serve_select_related = ("cover_image", "og_image")
 
     class Meta:
         verbose_name = "工作动态"
@@ -284,6 +296,13 @@ class Street(models.Model):
     def __str__(self):
         return self.name
 
+    @classmethod
+    def listed(cls):
+        """Every street in order, for filters (saving one retires the content version)."""
+        from portal.page_cache import versioned
+
+        return versioned("streets", lambda: list(cls.objects.all()))
+
 
 @register_setting(icon="site")
 class BureauContact(BaseSiteSetting):
@@ -309,3 +328,21 @@ class BureauContact(BaseSiteSetting):
 
     class Meta:
         verbose_name = "机构联系信息"
+
+    @classmethod
+    def for_request(cls, request):
+        """Every public page's footer: read once per content version, not per request
+        (saving it retires the version: portal.apps)."""
+        from portal.page_cache import versioned
+
+        attr_name = cls.get_cache_attr_name()
+        if not hasattr(request, attr_name):
+            site = Site.find_for_request(request)
+            if site is None:
+                return super().for_request(request)
+            setattr(
+                request,
+                attr_name,
+                versioned(f"bureau-contact:{site.pk}", lambda: cls.for_site(site)),
+            )
+        return getattr(request, attr_name)

@@ -4,10 +4,10 @@ Each facet counts its values among the items that match the *other* active filte
 so a visitor sees how many results a click will give before clicking.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import QueryDict
 
 
@@ -66,15 +66,15 @@ def apply_facets(request, queryset, specs):
                 result = result.filter(**{spec.lookup: selected[spec.param]})
         return result
 
+    # Every facet's counts from one query: each item's values, counted here.
+    rows = [
+        {spec.param: str(value) for spec, value in zip(specs, values, strict=True)}
+        for values in queryset.order_by().values_list(*[spec.lookup for spec in specs])
+    ]
     facets = []
     for spec in specs:
-        counts = {
-            str(row[spec.lookup]): row["n"]
-            for row in filtered(excluding=spec.param)
-            .order_by()
-            .values(spec.lookup)
-            .annotate(n=Count("pk"))
-        }
+        others = [(p, v) for p, v in selected.items() if p != spec.param]
+        counts = Counter(row[spec.param] for row in rows if all(row[p] == v for p, v in others))
         current = selected.get(spec.param, "")
         facet = Facet(
             param=spec.param,

@@ -1,4 +1,4 @@
-"""Anonymous page views served from the shared cache, dropped when anything is published.
+"""Anonymous page views served from the shared cache, dropped when what they show changes.
 
 A cached copy is keyed by the path, the 长辈版 cookie and the query parameters the page
 reads. Which parameters a page reads is learnt while it renders (``request.GET`` notes
@@ -12,14 +12,23 @@ for visitors (the tribute form on every martyr's page) use ``{% csrf_field %}``:
 stored copy keeps a placeholder that is filled with the visitor's own token on the
 way out, so those pages are cached too. The middleware sits just inside Django's CSRF
 middleware, which reads the visitor's token cookie before and sets it after.
-Publishing, unpublishing, moving or deleting a page bumps a version number held in
-the cache, which retires every stored copy at once across all workers.
+Every stored copy is keyed by version numbers held in the cache, so a purge is one
+increment seen at once by all workers. Publishing or unpublishing a page retires only
+the copies that show it (``purge_page``): the page and its sub-paths, the listings above
+it, and the pages that link to it (Wagtail's reference index: related stories, page
+choosers). A change that every page shows (navigation, site settings, snippets, a page
+moved or deleted, a renamed slug) retires the whole site (``purge``).
+
+What every page renders besides its own content (the site and its root, navigation,
+footer settings, view restrictions, the campaign banner) is kept per whole-site
+version (``versioned``), so a page that is not cached still renders in a few queries.
 
 Numbers that change between publishes (tribute counts, a few a second at Qingming) are
 *live fragments*: the stored copy keeps them between two markers, and every copy
 served from the cache has them rendered again from the database by the renderer the
-owning app registered (one query per kind of fragment, however many on the page);
-the markers are taken out of what the visitor receives. A visitor without JavaScript
+owning app registered (one query per kind of fragment, however many on the page,
+itself cached until the next tribute: ``live_changed``); the markers are taken out of
+what the visitor receives. A visitor without JavaScript
 therefore sees the count their own tribute just raised, while the page itself still
 comes from the cache. If the database cannot answer, the stored numbers are kept.
 """
@@ -27,16 +36,23 @@ comes from the cache. If the database cannot answer, the stored numbers are kept
 import hashlib
 import logging
 import re
+import time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError
+from django.db.models import Q
 from django.http import HttpResponse, QueryDict
 from django.middleware.csrf import get_token
 
 from .context_processors import ELDER_COOKIE
 
 VERSION_KEY = "pagecache:version"
+PATH_PREFIX = "pagecache:pathv:"
+TREE_PREFIX = "pagecache:treev:"
+LIVE_VERSION_KEY = "pagecache:live"
+# Bumped by every publish and unpublish: figures counted over all pages follow it.
+PAGES_VERSION_KEY = "pagecache:pages"
 # Autoescaping turns "<" into "&lt;", so no visitor's text can ever match the placeholder.
 CSRF_PLACEHOLDER = "<!--page-cache-csrf-token-->"
 _CSRF_PLACEHOLDER_BYTES = CSRF_PLACEHOLDER.encode()
@@ -60,6 +76,7 @@ SKIP_PREFIXES = (
 
 
 def current_version():
+    """The whole-site version (also keys the per-version caches of ``versioned``)."""
     version = cache.get(VERSION_KEY)
     if version is None:
         version = 1
@@ -67,12 +84,183 @@ def current_version():
     return version
 
 
+def _bump(key):
+    try:
+        try:
+            cache.incr(key)
+        except ValueError:
+            # Missing (never set, or evicted): a value no copy can have been keyed by.
+            cache.set(key, time.time_ns(), None)
+    except Exception:  # noqa: BLE001 - a cache that cannot answer holds no copies either
+        logger.warning("页面缓存：无法更新版本 %s", key, exc_info=True)
+
+
 def purge(**kwargs):
     """Retire every cached page (signal receiver)."""
+    _bump(VERSION_KEY)
+
+
+def _path_version_key(path):
+    return PATH_PREFIX + hashlib.sha1(path.encode()).hexdigest()
+
+
+def _tree_version_key(path):
+    return TREE_PREFIX + hashlib.sha1(path.encode()).hexdigest()
+
+
+def _prefixes(path):
+    """ "/a/b/c/" -> "/", "/a/", "/a/b/", "/a/b/c/"."""
+    parts = path.split("/")[1:-1] if path.endswith("/") else path.split("/")[1:]
+    found = ["/"]
+    for index in range(1, len(parts) + 1):
+        found.append("/" + "/".join(parts[:index]) + "/")
+    return found
+
+
+def purge_paths(paths=(), trees=()):
+    """Retire the copies of ``paths`` (any query string), and of everything under ``trees``."""
+    for path in set(paths):
+        _bump(_path_version_key(path))
+    for path in set(trees):
+        _bump(_tree_version_key(path))
+
+
+# Root (1), the site's home (2) and its sections (3) are in every page's navigation.
+NAV_DEPTH = 3
+
+
+def _page_path(page):
+    parts = page.get_url_parts()
+    return parts[2] if parts else None
+
+
+def pages_showing(page):
+    """Live pages other than ``page``'s own listings whose copies show it (pages that
+    link to it, pages of types that declare ``purge_on_publish_of`` its type), or None
+    when a snippet or setting links to it: those are shown site-wide."""
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Page, ReferenceIndex
+
+    page_type = ContentType.objects.get_for_model(Page)
+    referring = set()
+    for base_type, object_id in ReferenceIndex.get_references_to(page).values_list(
+        "base_content_type_id", "object_id"
+    ):
+        if base_type != page_type.pk:
+            return None
+        referring.add(int(object_id))
+    label = page.specific_class._meta.label_lower if page.specific_class else ""
+    types = [
+        ContentType.objects.get_for_model(model)
+        for model in apps.get_models()
+        if issubclass(model, Page)
+        and ({"*", label} & set(getattr(model, "purge_on_publish_of", ())))
+    ]
+    showing = Page.objects.live().filter(Q(pk__in=referring) | Q(content_type__in=types))
+    return showing.exclude(pk=page.pk)
+
+
+def purge_page(page):
+    """Retire the copies that show ``page`` (published or unpublished just now)."""
+    own = _page_path(page) if page.depth > NAV_DEPTH else None
+    showing = pages_showing(page) if own is not None else None
+    if showing is None:
+        purge()
+        return
+    listings = [_page_path(ancestor) for ancestor in page.get_ancestors()]
+    others = [_page_path(other) for other in showing]
+    purge_paths(paths=[path for path in listings + others if path], trees=[own])
+
+
+def page_changed(instance, **kwargs):
+    """Signal receiver for page_published / page_unpublished."""
+    _bump(PAGES_VERSION_KEY)
+    purge_page(instance)
+
+
+def content_cached(name, compute):
+    """``compute()`` over all pages and counts (the stats board), cached until any page
+    is published or unpublished, anything is purged, or a tribute is made."""
+    return _cached(name, compute, [VERSION_KEY, PAGES_VERSION_KEY, LIVE_VERSION_KEY])
+
+
+def _cached(name, compute, version_keys, timeout=None):
+    """``compute()`` kept under the current values of ``version_keys``. A cache that
+    cannot answer only costs the computation: pages and tributes still work."""
     try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, None)
+        found = cache.get_many(version_keys)
+        versions = ".".join(str(found.get(key, 0)) for key in version_keys)
+        key = f"pagecache:data:{versions}:{name}"
+        value = cache.get(key)
+    except Exception:  # noqa: BLE001 - any cache fault: compute as if nothing were cached
+        logger.warning("页面缓存：缓存不可用，直接计算 %s", name, exc_info=True)
+        return compute()
+    if value is None:
+        value = compute()
+        try:
+            cache.set(key, value, timeout or settings.PAGE_CACHE_SECONDS or 60)
+        except Exception:  # noqa: BLE001
+            logger.warning("页面缓存：无法保存 %s", name, exc_info=True)
+    return value
+
+
+def _request_versions(request):
+    """The versions a copy of this path depends on, read in one round trip."""
+    keys = [VERSION_KEY, _path_version_key(request.path)]
+    keys += [_tree_version_key(prefix) for prefix in _prefixes(request.path)]
+    found = cache.get_many(keys)
+    if VERSION_KEY not in found:
+        found[VERSION_KEY] = current_version()
+    return ".".join(str(found.get(key, 0)) for key in keys)
+
+
+def versioned(name, compute):
+    """``compute()``, cached until the next whole-site purge (navigation, settings)."""
+    return _cached(name, compute, [VERSION_KEY], timeout=3600)
+
+
+def attach_site(request):
+    """Wagtail's site for the request, with its root page in its specific form, read
+    once per content version instead of two queries on every request."""
+    from django.http.request import split_domain_port
+    from wagtail.models import Site
+
+    hostname = split_domain_port(request._get_raw_host())[0]
+    port = request.get_port()
+
+    def find():
+        site = Site._find_for_request(request)
+        if site is not None:
+            site.root_page = site.root_page.specific
+        return site or False
+
+    request._wagtail_site = versioned(f"site:{hostname}:{port}", find) or None
+
+
+def install():
+    """Whoever asks Wagtail for the request's site (routing, settings, page URLs) gets
+    the cached one; requests that never ask (media, static files) touch nothing."""
+    from wagtail.models import Site
+
+    find_for_request = Site.find_for_request
+
+    def cached_find_for_request(request):
+        if request is not None and not hasattr(request, "_wagtail_site"):
+            attach_site(request)
+        return find_for_request(request)
+
+    Site.find_for_request = staticmethod(cached_find_for_request)
+
+
+def live_cached(name, compute):
+    """``compute()`` (a live count), cached until the next ``live_changed``."""
+    return _cached(name, compute, [LIVE_VERSION_KEY])
+
+
+def live_changed():
+    """Counts behind live fragments changed (a tribute): render them afresh."""
+    _bump(LIVE_VERSION_KEY)
 
 
 def mark_csrf_placeholder(request):
@@ -100,7 +288,7 @@ def _fill_live(content):
         render_many = _live_renderers.get(name)
         keys = sorted({int(m.group(2)) for m in found if m.group(1).decode() == name})
         try:
-            fresh[name] = render_many(keys) if render_many else {}
+            fresh[name] = _rendered_live(name, keys, render_many)
         except DatabaseError:
             logger.warning("页面缓存：无法刷新 %s，沿用缓存中的内容", name, exc_info=True)
             fresh[name] = {}
@@ -110,6 +298,14 @@ def _fill_live(content):
         return match.group(3) if html is None else html.encode()
 
     return _LIVE.sub(replace, content)
+
+
+def _rendered_live(name, keys, render_many):
+    """The fragments, rendered once per tribute however many visitors ask in between."""
+    if not render_many:
+        return {}
+    digest = hashlib.sha1(repr(keys).encode()).hexdigest()
+    return live_cached(f"fragment:{name}:{digest}", lambda: render_many(keys))
 
 
 def _fill_csrf(request, content):
@@ -233,7 +429,7 @@ class PageCacheMiddleware:
         seconds = settings.PAGE_CACHE_SECONDS
         if not seconds or not _cacheable_request(request):
             return self._filled(request, self.get_response(request))
-        version = current_version()
+        version = _request_versions(request)
         known = cache.get(_params_key(request, version))
         if known is not None:
             stored = cache.get(_cache_key(request, version, known))

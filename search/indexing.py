@@ -195,10 +195,11 @@ def process_queue(limit=None, in_request=False):
             rebuild(engines=[engines["elasticsearch"]])
             return process_queue(limit=limit)
         now = timezone.now()
+        done, kept = [], []
         for row in batch:
             left = [name for name in row.pending.split() if name not in delivered]
             if not left and not (fence and row.pk > fence.pk):
-                row.delete()
+                done.append(row.pk)
                 applied += 1
                 continue
             row.pending = " ".join(left)
@@ -209,7 +210,12 @@ def process_queue(limit=None, in_request=False):
                 row.last_attempt_at = now
             else:
                 applied += 1
-            row.save(update_fields=["pending", "attempts", "last_error", "last_attempt_at"])
+            kept.append(row)
+        # Two statements per batch, however many rows failed (an outage fails them all).
+        IndexQueue.objects.filter(pk__in=done).delete()
+        IndexQueue.objects.bulk_update(
+            kept, ["pending", "attempts", "last_error", "last_attempt_at"]
+        )
     return applied, failed
 
 

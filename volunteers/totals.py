@@ -26,15 +26,6 @@ def activities_of_brigades(brigade_ids):
     return live_activities().filter(pk__in=linked.values("activitypage_id"))
 
 
-def _summary(queryset):
-    # order_by() drops the page-tree ordering so GROUP BY groups only by what we ask.
-    return queryset.order_by().aggregate(
-        activities=Count("pk"),
-        turnout=Coalesce(Sum("turnout"), 0),
-        hours=Coalesce(Sum("service_hours"), Decimal("0")),
-    )
-
-
 def _tenths(row):
     # SQLite sums decimals as floats; one decimal place, as editors type them.
     row["hours"] = Decimal(str(row["hours"])).quantize(TENTH)
@@ -42,21 +33,11 @@ def _tenths(row):
 
 
 def totals(queryset):
-    """Overall, per-year and per-month totals of an activity queryset."""
-    overall = _tenths(_summary(queryset))
-    by_year = (
-        queryset.order_by()
-        .annotate(year=ExtractYear("date"))
-        .values("year")
-        .annotate(
-            activities=Count("pk"),
-            turnout=Coalesce(Sum("turnout"), 0),
-            hours=Coalesce(Sum("service_hours"), Decimal("0")),
-        )
-        .order_by("year")
-    )
-    by_month = (
-        queryset.order_by()
+    """Overall, per-year and per-month totals of an activity queryset: one grouped
+    query by month, the years and the whole summed from it."""
+    by_month = [
+        _tenths(row)
+        for row in queryset.order_by()
         .annotate(year=ExtractYear("date"), month=ExtractMonth("date"))
         .values("year", "month")
         .annotate(
@@ -65,9 +46,21 @@ def totals(queryset):
             hours=Coalesce(Sum("service_hours"), Decimal("0")),
         )
         .order_by("year", "month")
-    )
+    ]
+    by_year = {}
+    for row in by_month:
+        year = by_year.setdefault(
+            row["year"], {"year": row["year"], "activities": 0, "turnout": 0, "hours": Decimal("0")}
+        )
+        for key in ("activities", "turnout", "hours"):
+            year[key] += row[key]
+    overall = {
+        "activities": sum(row["activities"] for row in by_month),
+        "turnout": sum(row["turnout"] for row in by_month),
+        "hours": sum((row["hours"] for row in by_month), Decimal("0")).quantize(TENTH),
+    }
     return {
         **overall,
-        "by_year": [_tenths(row) for row in by_year],
-        "by_month": [_tenths(row) for row in by_month],
+        "by_year": [_tenths(year) for year in by_year.values()],
+        "by_month": by_month,
     }

@@ -8,7 +8,7 @@ a visitor without JavaScript sees their own tribute counted on their next visit.
 from django.db.models import Sum
 from django.template.loader import render_to_string
 
-from portal.page_cache import live_fragment, register_live_fragment
+from portal.page_cache import live_cached, live_fragment, register_live_fragment
 
 from .models import Campaign, MemorialHallPage, TributeCount
 from .models.tributes import counts_dict
@@ -49,7 +49,10 @@ def _martyr_totals(keys):
 
 def _campaign_counts(keys):
     return {
-        campaign.pk: render_to_string(COUNT_LIST, {"counts": campaign.totals()})
+        campaign.pk: render_to_string(
+            COUNT_LIST,
+            {"counts": live_cached(f"campaign-totals:{campaign.pk}", campaign.totals)},
+        )
         for campaign in Campaign.objects.filter(pk__in=keys)
     }
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from wagtail.log_actions import log
 
-from portal.page_cache import purge
+from portal.page_cache import purge_page
 from portal.params import positive_int
 
 from .models import MartyrPage, TributeMessage
@@ -40,6 +40,7 @@ def decide(messages_qs, decision, user):
     status, action, _ = DECISIONS[decision]
     now = timezone.now()
     changed = 0
+    martyrs = set()
     with transaction.atomic():
         for message in messages_qs.select_for_update().exclude(status=status):
             previous = message.status
@@ -59,10 +60,17 @@ def decide(messages_qs, decision, user):
                 },
             )
             changed += 1
+            martyrs.add(message.martyr_id)
         if changed:
             # Approved messages appear on (cached) martyr pages; rejected ones leave them.
-            transaction.on_commit(purge)
+            pages = list(MartyrPage.objects.filter(pk__in=martyrs))
+            transaction.on_commit(lambda: _purge(pages))
     return changed
+
+
+def _purge(pages):
+    for page in pages:
+        purge_page(page)
 
 
 def queue(request):

@@ -15,6 +15,7 @@ from django.db.models import Count
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
+from portal import page_cache
 from portal import text as visitor_text
 
 from . import limits, privacy, sensitive
@@ -113,7 +114,15 @@ def record_tribute(martyr_id, kind, visitor="", nickname="", text="", matched=()
                 _counter_sql(TributeDailyCount, ["day", "martyr_id", "kind"]),
                 [day, martyr_id, kind],
             )
+    _counts_changed()
     return tribute, message
+
+
+def _counts_changed():
+    """Live count fragments of cached pages are rendered afresh: now for this visitor's
+    next view, and after the commit for anyone who read the counts in between."""
+    page_cache.live_changed()
+    transaction.on_commit(page_cache.live_changed)
 
 
 def _fast_sql():
@@ -175,6 +184,8 @@ def record_tribute_fast(martyr_id, kind, visitor=""):
     with connection.cursor() as cursor:
         cursor.execute(_FAST_SQL[0], params)
         rows = cursor.fetchall()
+    if rows:
+        _counts_changed()
     return counts_dict(dict(rows)) if rows else None
 
 

@@ -69,11 +69,12 @@ class OralHistoryIndexPage(SectionIndexPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         pages, facets, active = apply_facets(request, self.get_oral_histories(), self.facet_specs())
+        page_obj = paginate(request, pages, self.page_size)
         context.update(
-            page_obj=paginate(request, pages, self.page_size),
+            page_obj=page_obj,
             facets=facets,
             active_filters=active,
-            result_count=pages.count(),
+            result_count=page_obj.paginator.count,
         )
         return context
 
@@ -161,6 +162,9 @@ class OralHistoryPage(PosterMixin, BasePage):
 
     parent_page_types = ["honors.OralHistoryIndexPage"]
     subpage_types = []
+    # Lists the profiles of its interviewee (page cache: purge when one is published).
+    purge_on_publish_of = ("honors.honorprofilepage",)
+    serve_select_related = ("video", "poster_image", "interviewee__portrait", "og_image")
     base_form_class = OralHistoryPageForm
 
     class Meta:

@@ -100,11 +100,12 @@ class HonorIndexPage(SectionIndexPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         profiles, facets, active = apply_facets(request, self.get_profiles(), self.facet_specs())
+        page_obj = paginate(request, profiles, self.page_size)
         context.update(
-            page_obj=paginate(request, profiles, self.page_size),
+            page_obj=page_obj,
             facets=facets,
             active_filters=active,
-            result_count=profiles.count(),
+            result_count=page_obj.paginator.count,
         )
         return context
 
@@ -207,6 +208,16 @@ class HonorProfilePage(PosterMixin, BasePage):
 
     parent_page_types = ["honors.HonorIndexPage"]
     subpage_types = []
+    # Lists oral histories of its people (page cache: purge when one is published).
+    purge_on_publish_of = ("honors.oralhistorypage",)
+    serve_select_related = (
+        "person__portrait",
+        "person__street",
+        "photo",
+        "honor_title",
+        "street",
+        "og_image",
+    )
     base_form_class = HonorProfilePageForm
 
     class Meta:
@@ -262,7 +273,9 @@ class HonorProfilePage(PosterMixin, BasePage):
         return self.person.public_data() if self.person else None
 
     def get_members(self):
-        return list(self.members.select_related("person__portrait", "person__street"))
+        if not hasattr(self, "_members"):
+            self._members = list(self.members.select_related("person__portrait", "person__street"))
+        return self._members
 
     @property
     def members_info(self):
@@ -300,7 +313,7 @@ class HonorProfilePage(PosterMixin, BasePage):
         return items
 
     def get_people_ids(self):
-        ids = [m.person_id for m in self.members.all()]
+        ids = [m.person_id for m in self.get_members()]
         if self.person_id:
             ids.append(self.person_id)
         return ids
@@ -312,7 +325,8 @@ class HonorProfilePage(PosterMixin, BasePage):
             OralHistoryPage.objects.live()
             .public()
             .filter(interviewee_id__in=self.get_people_ids())
-            .select_related("poster_image", "video", "interviewee")
+            .select_related("poster_image", "video", "interviewee__portrait", "interviewee__street")
+            .prefetch_related("poster_image__renditions", "interviewee__portrait__renditions")
             .order_by("-recorded_date")
         )
 
@@ -324,8 +338,12 @@ class HonorProfilePage(PosterMixin, BasePage):
         ]
 
     def get_related_stories(self):
-        pages = [link.story for link in self.related_stories.select_related("story")]
-        return [page.specific for page in pages if page and page.live]
+        ids = [link.story_id for link in self.related_stories.all() if link.story_id]
+        # Titles and addresses only: specific classes without their own fields' query.
+        found = {
+            page.pk: page for page in Page.objects.live().filter(pk__in=ids).specific(defer=True)
+        }
+        return [found[pk] for pk in ids if pk in found]
 
     @property
     def related_story_links(self):
@@ -348,6 +366,9 @@ class HonorProfilePage(PosterMixin, BasePage):
             members=self.get_members(),
             oral_histories=self.get_oral_histories(),
             related_stories=self.get_related_stories(),
+            gallery_images=self.gallery_images.select_related("image").prefetch_related(
+                "image__renditions"
+            ),
             read_aloud=True,
         )
         return context

@@ -1,12 +1,14 @@
 """Navigation, breadcrumbs and page-meta helpers for the public templates."""
 
+from types import SimpleNamespace
 from urllib.parse import urlencode
 
 from django import template
 from django.utils.safestring import mark_safe
 from wagtail import hooks
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
+from home.routing import route_ancestors
 from portal import page_cache
 
 register = template.Library()
@@ -18,11 +20,19 @@ def _site_root(context):
     return site.root_page.specific if site else None
 
 
+def _nav_items(root):
+    return [
+        SimpleNamespace(pk=item.pk, path=item.path, url=item.url, title=item.title)
+        for item in root.get_children().live().public().in_menu()
+    ]
+
+
 @register.inclusion_tag("portal/includes/main_nav.html", takes_context=True)
 def main_nav(context):
     root = _site_root(context)
     current = context.get("page")
-    items = root.get_children().live().public().in_menu() if root else Page.objects.none()
+    # Sections are in every page's navigation: publishing one retires the version.
+    items = page_cache.versioned(f"nav:{root.pk}", lambda: _nav_items(root)) if root else []
     return {
         "root": root,
         "items": items,
@@ -37,8 +47,12 @@ def breadcrumbs(context):
     root = _site_root(context)
     if not page or not root or page.pk == root.pk:
         return {"crumbs": []}
-    ancestors = page.get_ancestors().filter(depth__gte=root.depth).live()
-    return {"crumbs": list(ancestors), "page": page}
+    routed = route_ancestors(context.get("request"), page)
+    if routed is not None:
+        crumbs = [crumb for crumb in routed if crumb.depth >= root.depth and crumb.live]
+    else:
+        crumbs = list(page.get_ancestors().filter(depth__gte=root.depth).live())
+    return {"crumbs": crumbs, "page": page}
 
 
 @register.simple_tag(takes_context=True)

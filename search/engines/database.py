@@ -181,11 +181,14 @@ class DatabaseEngine:
     @contextlib.contextmanager
     def _index_scans(self):
         """On PostgreSQL, read through the GIN indexes: the tsvectors are large, so a
-        bitmap over the index is always cheaper than a scan that detoasts every one."""
+        bitmap over the index is always cheaper than a scan that detoasts every one.
+        SQLite has no such setting: no transaction is opened for it."""
+        if self.vendor != "postgresql":
+            yield
+            return
         with transaction.atomic():
-            if self.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute("SET LOCAL enable_seqscan = off")
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL enable_seqscan = off")
             yield
 
     def _rank_sql(self):

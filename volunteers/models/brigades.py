@@ -20,6 +20,7 @@ from home.blocks import ArticleStreamBlock
 from home.mixins import CaptionedImage, CoverLeadMixin, SeoMixin
 from home.models import BasePage, SectionIndexPage, Street
 from portal.api_types import ActivityTotals, PageLink, PageTitle, typed
+from portal.page_cache import versioned
 
 from ..totals import activities_of_brigades, live_activities, totals
 from .stats import StatsPage
@@ -68,10 +69,27 @@ class VolunteerBrand(index.Indexed, models.Model):
         return self.name
 
 
+# Root (1), a site's home page (2), the volunteer section (3): parent_page_types fix it.
+VOLUNTEER_INDEX_DEPTH = 3
+
+
+def with_card_relations(brigades):
+    """What a brigade card shows, fetched with the list instead of once per card."""
+    return brigades.select_related("brand", "street", "cover_image").prefetch_related(
+        "cover_image__renditions"
+    )
+
+
 def join_url_for(page):
-    """The 加入我们 form of the volunteer section a page belongs to."""
-    index = VolunteerIndexPage.objects.ancestor_of(page, inclusive=True).live().first()
-    return index.url + index.reverse_subpage("join") if index else None
+    """The 加入我们 form of the volunteer section a page belongs to (the section is in
+    the navigation: publishing it retires the content version)."""
+
+    def find():
+        index = VolunteerIndexPage.objects.ancestor_of(page, inclusive=True).live().first()
+        return index.url + index.reverse_subpage("join") if index else ""
+
+    section = page.path[: VOLUNTEER_INDEX_DEPTH * page.steplen]
+    return versioned(f"volunteer-join-url:{section}", find) or None
 
 
 class VolunteerIndexPage(RoutablePageMixin, SectionIndexPage):
@@ -95,13 +113,9 @@ class VolunteerIndexPage(RoutablePageMixin, SectionIndexPage):
         verbose_name = "志愿服务栏目"
 
     def get_brigades(self, speciality="", street=""):
-        brigades = (
-            BrigadePage.objects.descendant_of(self)
-            .live()
-            .public()
-            .select_related("brand", "street", "cover_image")
-            .order_by("path")
-        )
+        brigades = with_card_relations(
+            BrigadePage.objects.descendant_of(self).live().public()
+        ).order_by("path")
         if speciality:
             brigades = brigades.filter(speciality=speciality)
         if street:
@@ -123,15 +137,16 @@ class VolunteerIndexPage(RoutablePageMixin, SectionIndexPage):
             speciality=speciality,
             street=street,
             specialities=SPECIALITIES,
-            streets=Street.objects.all(),
+            streets=Street.listed(),
             brigades=self.get_brigades(speciality, street),
             brands=brand_summaries(),
             totals=self.activity_totals,
             latest_activities=live_activities()
             .order_by("-date", "-pk")
-            .select_related("cover_image")[:6],
+            .select_related("cover_image")
+            .prefetch_related("cover_image__renditions")[:6],
             join_url=join_url_for(self),
-            stats_page=StatsPage.objects.live().public().first(),
+            stats_page=StatsPage.linked(),
         )
         return context
 
@@ -219,6 +234,7 @@ class BrigadePage(CoverLeadMixin, BasePage):
 
     parent_page_types = ["volunteers.VolunteerIndexPage", "volunteers.BrigadePage"]
     subpage_types = ["volunteers.BrigadePage", "volunteers.ActivityPage"]
+    serve_select_related = ("brand", "street", "cover_image", "og_image")
 
     class Meta:
         verbose_name = "志愿服务队"
@@ -226,8 +242,9 @@ class BrigadePage(CoverLeadMixin, BasePage):
 
     @property
     def is_sub_brigade(self):
-        parent = self.get_parent()
-        return parent is not None and parent.specific_class is BrigadePage
+        # The parent is the volunteer section (one, under a site's home page: depth 3)
+        # or another brigade, so the depth tells without fetching the parent per card.
+        return self.depth > VOLUNTEER_INDEX_DEPTH + 1
 
     @property
     def level(self):
@@ -246,21 +263,28 @@ class BrigadePage(CoverLeadMixin, BasePage):
         return self.street.name if self.street else "全区"
 
     def get_sub_brigades(self):
-        return BrigadePage.objects.child_of(self).live().public().order_by("path")
+        return with_card_relations(BrigadePage.objects.child_of(self).live().public()).order_by(
+            "path"
+        )
+
+    def _below(self):
+        """``(pk, member_count)`` of every live brigade below this one."""
+        if not hasattr(self, "_below_rows"):
+            self._below_rows = list(
+                BrigadePage.objects.descendant_of(self)
+                .live()
+                .values_list("pk", "member_count")
+                .order_by("path")
+            )
+        return self._below_rows
 
     def _unit_ids(self):
         """This brigade and every live brigade below it."""
-        below = BrigadePage.objects.descendant_of(self).live().values_list("pk", flat=True)
-        return [self.pk, *below]
+        return [self.pk, *(pk for pk, _ in self._below())]
 
     @property
     def total_members(self):
-        below = (
-            BrigadePage.objects.descendant_of(self)
-            .live()
-            .aggregate(total=models.Sum("member_count"))
-        )
-        return self.member_count + (below["total"] or 0)
+        return self.member_count + sum(members for _, members in self._below())
 
     def get_activities(self):
         return activities_of_brigades(self._unit_ids())
@@ -283,8 +307,9 @@ class BrigadePage(CoverLeadMixin, BasePage):
             totals=self.activity_totals,
             activities=self.get_activities()
             .order_by("-date", "-pk")
-            .select_related("cover_image", "station")[:12],
-            photos=self.photos.select_related("image"),
+            .select_related("cover_image", "station")
+            .prefetch_related("cover_image__renditions")[:12],
+            photos=self.photos.select_related("image").prefetch_related("image__renditions"),
             join_url=join_url_for(self),
         )
         return context
@@ -358,6 +383,7 @@ class ActivityPage(CoverLeadMixin, BasePage):
 
     parent_page_types = ["volunteers.VolunteerIndexPage", "volunteers.BrigadePage"]
     subpage_types = []
+    serve_select_related = ("cover_image", "station", "og_image")
 
     class Meta:
         verbose_name = "志愿活动"

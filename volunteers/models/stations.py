@@ -84,10 +84,10 @@ class StationIndexPage(SectionIndexPage):
             origin=origin,
             levels=STATION_LEVELS,
             honour_kinds=HONOUR_KINDS,
-            streets=Street.objects.all(),
+            streets=Street.listed(),
             map_tile_url=settings.MAP_TILE_URL,
             map_attribution=getattr(settings, "MAP_TILE_ATTRIBUTION", ""),
-            stats_page=StatsPage.objects.live().public().first(),
+            stats_page=StatsPage.linked(),
         )
         return context
 
@@ -208,6 +208,8 @@ class StationPage(CoverLeadMixin, BasePage):
 
     parent_page_types = ["volunteers.StationIndexPage"]
     subpage_types = []
+    # Lists the activities held here (page cache: purge when one is published).
+    purge_on_publish_of = ("volunteers.activitypage",)
 
     class Meta:
         verbose_name = "服务站"
@@ -273,6 +275,7 @@ class StationPage(CoverLeadMixin, BasePage):
             .filter(station=self)
             .order_by("-date", "-pk")
             .select_related("cover_image")
+            .prefetch_related("cover_image__renditions")
         )
 
     def search_details(self, doc):

@@ -2,6 +2,7 @@
 
 from home.models import SectionIndexPage
 from portal.api_types import Figures, typed
+from portal.page_cache import content_cached, versioned
 
 from ..stats import bar_rows, collect_stats
 
@@ -14,9 +15,17 @@ class StatsPage(SectionIndexPage):
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     max_count = 1
+    # Its figures count every kind of page: any publish changes them.
+    purge_on_publish_of = ("*",)
 
     class Meta:
         verbose_name = "数据看板"
+
+    @classmethod
+    def linked(cls):
+        """The board the volunteer and station sections link to (it is in the
+        navigation: publishing it retires the content version)."""
+        return versioned("stats-page", lambda: cls.objects.live().public().first() or False) or None
 
     @property
     def figures(self):
@@ -24,7 +33,8 @@ class StatsPage(SectionIndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        stats = collect_stats()
+        # Fourteen aggregates over the whole site: counted once per publish or tribute.
+        stats = content_cached("stats", collect_stats)
         by_year = stats["activities"]["by_year"]
         context.update(
             stats=stats,

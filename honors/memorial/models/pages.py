@@ -3,7 +3,7 @@
 import calendar
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
@@ -19,6 +19,7 @@ from home.mixins import SeoMixin
 from home.models import BasePage, SectionIndexPage
 from home.vocabulary import GENDERS, MARTYR_ERAS
 from portal.api_types import TributeCounts, typed
+from portal.page_cache import live_cached
 from portal.params import positive_int
 
 from ...panels import private_fields_panel
@@ -85,6 +86,9 @@ class MemorialHallPage(SectionIndexPage):
 
     @property
     def tribute_totals(self):
+        return live_cached(f"hall-totals:{self.pk}", self._tribute_totals)
+
+    def _tribute_totals(self):
         rows = (
             TributeCount.objects.filter(martyr__in=self.get_martyrs().values("pk"))
             .values("kind")
@@ -132,13 +136,7 @@ class MemorialHallPage(SectionIndexPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         martyrs, chosen = self.filter_martyrs(request.GET)
-        paginator = Paginator(martyrs, self.page_size)
-        try:
-            page_obj = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            page_obj = paginator.page(1)
-        except EmptyPage:
-            page_obj = paginator.page(paginator.num_pages)
+        page_obj = Paginator(martyrs, self.page_size).get_page(request.GET.get("page"))
         everyone = self.get_martyrs()
         context.update(
             page_obj=page_obj,
@@ -224,6 +222,8 @@ class MemorialFacilityPage(BasePage):
 
     parent_page_types = ["memorial.MemorialHallPage"]
     subpage_types = []
+    # Lists the martyrs resting here (page cache: purge it when one is published).
+    purge_on_publish_of = ("memorial.martyrpage",)
 
     class Meta:
         verbose_name = "烈士纪念设施"
@@ -363,6 +363,7 @@ class MartyrPage(BasePage):
 
     parent_page_types = ["memorial.MemorialHallPage"]
     subpage_types = []
+    serve_select_related = ("portrait", "resting_place", "street", "og_image")
     messages_per_page = 10
 
     class Meta:
@@ -439,13 +440,9 @@ class MartyrPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(self.get_approved_messages(), self.messages_per_page)
-        try:
-            page_obj = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            page_obj = paginator.page(1)
-        except EmptyPage:
-            page_obj = paginator.page(paginator.num_pages)
+        page_obj = Paginator(self.get_approved_messages(), self.messages_per_page).get_page(
+            request.GET.get("page")
+        )
         context.update(
             page_obj=page_obj,
             counts=self.tribute_counts,

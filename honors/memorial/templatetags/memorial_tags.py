@@ -3,7 +3,10 @@ every martyr's page, and the tribute counters."""
 
 from django import template
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.safestring import mark_safe
+
+from portal.page_cache import live_cached, versioned
 
 from ..live_counts import COUNT_LIST, count_list, martyr_total
 from ..models import Campaign
@@ -16,17 +19,24 @@ def campaign_banner(context, with_assets=True):
     """The active campaign with its totals. Pages outside the memorial (the home page)
     get the memorial's stylesheet and script with it; the script refreshes the totals,
     so a copy of the page served from the page cache still shows live numbers."""
-    campaign = Campaign.objects.active().select_related("link_page").first()
+    today = timezone.localdate()
+    # Saving a campaign or publishing the page it links to retires the version.
+    campaign, link_url = versioned(f"campaign-banner:{today}", _active_campaign)
     if not campaign:
         return {"campaign": None}
-    link = campaign.link_page
     return {
         "with_assets": with_assets,
         "campaign": campaign,
-        "totals": campaign.totals(),
-        "link_url": link.specific.url if link and link.live else None,
+        "totals": live_cached(f"campaign-totals:{campaign.pk}", campaign.totals),
+        "link_url": link_url,
         "current": context.get("page"),
     }
+
+
+def _active_campaign():
+    campaign = Campaign.objects.active().select_related("link_page").first()
+    link = campaign.link_page if campaign else None
+    return campaign, link.specific.url if link and link.live else None
 
 
 LIVE_SCOPES = {"martyr": "martyr-counts", "campaign": "campaign-counts", "hall": "hall-counts"}
