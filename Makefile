@@ -56,10 +56,11 @@ test-browser: $(STAMP) $(MESSAGES) ## 仅运行浏览器测试（需要 /usr/bin
 api-docs: $(STAMP) $(MESSAGES) ## 用真实请求重新生成 docs/api.md / regenerate the API examples
 	UPDATE_API_DOCS=1 $(BIN)/pytest tests/test_api_docs.py -q
 
-lint: $(STAMP) ## ruff 检查（含复杂度 C90）、格式、依赖与类型检查 / ruff lint, format, dependencies and types
+lint: $(STAMP) ## ruff 检查（含复杂度 C90）、格式、依赖、应用间导入与类型检查 / lint, format, dependencies, imports, types
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(PY) tools/check_dependencies.py
+	$(PY) tools/check_imports.py
 	$(BIN)/mypy
 
 format: $(STAMP) ## 自动格式化 / format the code

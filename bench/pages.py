@@ -24,7 +24,8 @@ import threading
 import time
 from pathlib import Path
 
-from support import port_from, stop
+import reference
+from support import free_port, port_from, stop
 
 ROOT = Path(__file__).resolve().parent.parent
 PORT = port_from(os.environ.get("BENCH_PORT"))
@@ -38,7 +39,16 @@ TARGETS = {
     "search_page_requests_per_second_min": 150,
     "applies_to": "PostgreSQL + Redis; page types only (API reads are listed for reference)",
 }
-# Recorded on these machines (shared/DESIGN.md), not measured by this script.
+# Which of the portal's URLs answers the same need as each of bakerydemo's.
+REFERENCE_PAIRS = {
+    "home": "/",
+    "detail": "home.newspage",
+    "listing": "home.newsindexpage",
+    "search": "/search/?q=%E8%80%81%E5%85%B5",
+    "api_list": "/api/v3/pages/?type=home.NewsPage",
+    "api_detail": "api_detail",
+}
+# Recorded on these machines (shared/DESIGN.md), used only when bakerydemo cannot run here.
 REFERENCE = {
     "source": "figures recorded in DESIGN.md for bakerydemo on these 2-core machines "
     "(wrk, 16 connections); not measured in this run",
@@ -73,12 +83,13 @@ def manage(*args):
     )
 
 
-def hammer(path, duration, concurrency):
+def hammer(path, duration, concurrency, port=None):
+    port = port or PORT
     latencies, statuses, lock = [], {}, threading.Lock()
     deadline = time.monotonic() + duration
 
     def client():
-        conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=10)
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
         mine, codes = [], {}
         while time.monotonic() < deadline:
             start = time.perf_counter()
@@ -89,7 +100,7 @@ def hammer(path, duration, concurrency):
                 code = response.status
             except (OSError, http.client.HTTPException):
                 conn.close()
-                conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=10)
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
                 code = "error"
             mine.append((time.perf_counter() - start) * 1000)
             codes[code] = codes.get(code, 0) + 1
@@ -114,6 +125,9 @@ def hammer(path, duration, concurrency):
         "latency_p95_ms": round(latencies[int(len(latencies) * 0.95) - 1], 1),
         "status_counts": statuses,
     }
+
+
+LABELLED = {}
 
 
 def sample_paths():
@@ -155,7 +169,11 @@ def sample_paths():
         )
         if page:
             paths.append(page.url)
+            LABELLED[label] = page.url
+            if label == "home.newspage":
+                LABELLED["api_detail"] = f"/api/v3/pages/{page.pk}/"
     return paths + [
+        LABELLED.get("api_detail", "/api/v3/pages/"),
         "/honors/?year=2024",
         "/memorial/?sort=tributes&page=2",
         "/volunteers/?speciality=rescue",
@@ -206,6 +224,56 @@ def run_server(page_cache_seconds, paths):
     finally:
         stop(server)
     return results
+
+
+def measure_reference():
+    """bakerydemo's figures for the corresponding URLs, served like the portal (same
+    gunicorn workers and threads, same clients), in this run; None with the reason when
+    it cannot run here."""
+    reason = reference.unavailable_reason()
+    if reason:
+        print(f"-- 参照站点：{reason}")
+        return {"measured": False, "reason": reason}
+    port = free_port()
+    paths = reference.reference_paths()
+    server = reference.start_reference(port, WORKERS, 2)
+    results = {}
+    try:
+        for path in paths.values():
+            hammer(path, 1, 2, port)
+        print("-- bakerydemo (reference)")
+        for name, path in paths.items():
+            result = hammer(path, DURATION, CONCURRENCY, port)
+            result["load_average_1min_after"] = round(os.getloadavg()[0], 2)
+            results[name] = result
+            print(
+                f"{name:10s} {path[:33]:34s} {result['requests_per_second']:8.1f} req/s  "
+                f"p95 {result['latency_p95_ms']:6.1f} ms  {result['status_counts']}"
+            )
+    finally:
+        reference.stop_reference(server)
+    return {"measured": True, "source": str(reference.BAKERYDEMO_DIR), "results": results}
+
+
+def compare_with_reference(results, labelled, measured):
+    """Uncached portal figure ÷ bakerydemo's for each corresponding pair."""
+    if not measured.get("measured"):
+        return None
+    uncached = {r["path"]: r for r in results if not r["page_cache"]}
+    comparison = {}
+    for name, ours in REFERENCE_PAIRS.items():
+        path = labelled.get(ours, ours)
+        mine, theirs = uncached.get(path), measured["results"].get(name)
+        if not mine or not theirs or not theirs["requests_per_second"]:
+            continue
+        comparison[name] = {
+            "portal_path": path,
+            "portal_uncached_requests_per_second": mine["requests_per_second"],
+            "bakerydemo_path": theirs["path"],
+            "bakerydemo_requests_per_second": theirs["requests_per_second"],
+            "ratio": round(mine["requests_per_second"] / theirs["requests_per_second"], 2),
+        }
+    return comparison
 
 
 def kind_of(path):
@@ -273,6 +341,7 @@ def main():
         results += run_server(0, paths)
     if only in ("both", "on"):
         results += run_server(300, paths)
+    measured = measure_reference() if os.environ.get("BENCH_REFERENCE", "1") == "1" else {}
     database = (
         "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
     )
@@ -300,6 +369,8 @@ def main():
             "load_average_1_5_15min_after": [round(x, 2) for x in os.getloadavg()],
         },
         "targets": TARGETS,
+        "reference_bakerydemo_same_run": measured,
+        "portal_uncached_vs_bakerydemo": compare_with_reference(results, LABELLED, measured),
         "reference_recorded_not_measured": REFERENCE,
         "results": results,
     }

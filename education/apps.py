@@ -8,13 +8,6 @@ class EducationConfig(AppConfig):
     verbose_name = "红色教育"
 
     def ready(self):
-        from django.db.models.signals import post_save
+        from . import signal_handlers
 
-        from .models import LessonIndexPage
-        from .permissions import grant_teachers_on_section
-
-        post_save.connect(
-            grant_teachers_on_section,
-            sender=LessonIndexPage,
-            dispatch_uid="education-teachers-on-section",
-        )
+        signal_handlers.connect()

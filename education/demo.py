@@ -9,11 +9,11 @@ from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
+from core.demo_helpers import demo_image, ensure_page
 from home.demo import DEMO_PASSWORD
 from home.models import NewsPage
 from honors.memorial.models import MartyrPage, MemorialFacilityPage
 from honors.models import HonorProfilePage, OralHistoryPage
-from portal.demo_helpers import demo_image, ensure_page
 from volunteers.models import StationPage
 
 from .models import LessonIndexPage, LessonPage

@@ -9,8 +9,8 @@ from decimal import Decimal
 
 from wagtail.models import Page
 
+from core import restrictions
 from honors.transcripts import format_timecode
-from portal import restrictions
 
 KIND_LABELS = {
     "clip": "口述历史片段",

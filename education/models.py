@@ -10,12 +10,12 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core import restrictions
+from core.api_types import Material, typed
 from home.blocks import DocumentBlock
 from home.mixins import CoverLeadMixin, SeoMixin
 from home.models import BasePage, SectionIndexPage
 from honors.filters import FacetSpec, apply_facets, paginate
-from portal import restrictions
-from portal.api_types import Material, typed
 
 from . import materials
 from .blocks import ActivitiesBlock, MaterialsBlock

@@ -11,7 +11,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
-from portal.demo_helpers import demo_image, ensure_page
+from core.demo_helpers import demo_image, ensure_page
 
 from .models import BureauContact, HomePage, NewsIndexPage, NewsPage, StandardPage, Street
 

@@ -6,7 +6,7 @@ from wagtail.api import APIField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from portal.api_types import typed
+from core.api_types import typed
 
 
 class SeoMixin(models.Model):

@@ -13,11 +13,11 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.search import index
 
-from portal.api_types import Banner, typed
+from core.api_types import Banner, typed
+from core.routing import fast_route
 
 from .blocks import ArticleStreamBlock
 from .mixins import CoverLeadMixin, SeoMixin
-from .routing import fast_route
 from .vocabulary import check_date_range
 
 
@@ -37,7 +37,7 @@ class BasePage(SeoMixin, Page):
     def get_view_restrictions(self):
         """Wagtail asks on every view (two queries); the pages under a restriction are
         known per content version (saving a restriction retires it: portal.apps)."""
-        from portal.restrictions import is_restricted
+        from core.restrictions import is_restricted
 
         if self.alias_of_id or is_restricted(self):
             return super().get_view_restrictions()
@@ -299,7 +299,7 @@ class Street(models.Model):
     @classmethod
     def listed(cls):
         """Every street in order, for filters (saving one retires the content version)."""
-        from portal.page_cache import versioned
+        from core.page_cache import versioned
 
         return versioned("streets", lambda: list(cls.objects.all()))
 
@@ -333,7 +333,7 @@ class BureauContact(BaseSiteSetting):
     def for_request(cls, request):
         """Every public page's footer: read once per content version, not per request
         (saving it retires the version: portal.apps)."""
-        from portal.page_cache import versioned
+        from core.page_cache import versioned
 
         attr_name = cls.get_cache_attr_name()
         if not hasattr(request, attr_name):

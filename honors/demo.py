@@ -14,8 +14,8 @@ from wagtail.models import Collection, Page
 from wagtail.rich_text import RichText
 from wagtailmedia.models import Media
 
+from core.demo_helpers import demo_image, ensure_page, render_picture
 from home.models import NewsPage, Street
-from portal.demo_helpers import demo_image, ensure_page, render_picture
 
 from .demo_content import (
     ORAL_HISTORIES,

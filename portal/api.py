@@ -23,6 +23,9 @@ from wagtail.api.v3.errors import as_validation_error
 from wagtail.api.v3.urls import api
 from wagtail.models import Page
 
+from core.problems import STATUS_TITLES
+from core.problems import problem as _problem
+from core.workflow import ReviewRequired
 from honors.memorial.api import router as memorial_router
 from search.api import router as search_router
 from volunteers.api import router as stats_router
@@ -36,9 +39,6 @@ from .api_tokens import (
     require_scope,
     required_scope,
 )
-from .problems import STATUS_TITLES
-from .problems import problem as _problem
-from .workflow import ReviewRequired
 
 api.title = "青川区退役军人事务局 内容接口"
 api.description = (

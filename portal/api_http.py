@@ -1,7 +1,7 @@
 """HTTP hygiene of API reads: shared cache, validators, Cache-Control and CORS.
 
 Anonymous reads of published content (pages, cards, navigation, stations) are kept in
-the same versioned cache as the HTML pages (``portal.page_cache``): publishing,
+the same versioned cache as the HTML pages (``core.page_cache``): publishing,
 unpublishing, moving or deleting a page retires every stored answer at once. A stored
 answer is served before sessions, authentication or the API are touched.
 
@@ -25,9 +25,10 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.http import http_date, parse_http_date_safe
 
+from core.page_cache import current_version
+from core.problems import problem
+
 from .api_reads import add_expansions
-from .page_cache import current_version
-from .problems import problem
 
 API_PREFIX = "/api/v3/"
 # Published content only: counts, search and statistics change without a publish.

@@ -22,7 +22,7 @@ from wagtail.api.v3.errors import ProblemDetail
 from wagtail.api.v3.routers.pages import PageDetailSchema
 from wagtail.models import Page, Revision
 
-from .problems import problem
+from core.problems import problem
 
 SALT = "portal.api-preview"
 router = Router(tags=["前端预览"])

@@ -3,7 +3,7 @@
 - ``/workflow/pages/{id}/…``: the two-step review (初审 → 终审) through the API, with the
   token user's real rights. Submitting needs the ``write`` scope; approving or sending
   back a step needs ``publish`` (the last approval publishes). The portal's rules in
-  ``portal/workflow.py`` hold here too: nobody but a superuser publishes directly, and
+  ``core/workflow.py`` hold here too: nobody but a superuser publishes directly, and
   whoever passed one step of a review cannot pass another.
 - ``/videos/``: video upload (wagtailmedia has no API of its own), with the admin's
   media form, its collection permissions, and a check that the file is a video.
@@ -25,10 +25,10 @@ from pydantic import Field
 from wagtail.api.v3.auth import BearerTokenAuth
 from wagtail.models import Page, TaskState, WorkflowState
 
-from .forms import DAMAGED_IMAGE, check_image_decodes
-from .problems import problem
-from .ratelimit import within_limit
-from .workflow import SAME_APPROVER, ReviewRequired, approved_another_step
+from core.forms import DAMAGED_IMAGE, check_image_decodes
+from core.problems import problem
+from core.ratelimit import within_limit
+from core.workflow import SAME_APPROVER, ReviewRequired, approved_another_step
 
 workflow_router = Router(tags=["workflow"])
 videos_router = Router(tags=["videos"])

@@ -5,10 +5,10 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core import media, views
 from home.sitemaps import RequestSitemap
 from home.views import site_map
 
-from . import media, views
 from .api import api
 
 urlpatterns = [
@@ -28,7 +28,7 @@ urlpatterns += [path("media/<path:path>", media.serve, {"document_root": setting
 
 urlpatterns += [path("", include(wagtail_urls))]
 
-handler400 = "portal.views.bad_request"
-handler403 = "portal.views.permission_denied"
-handler404 = "portal.views.page_not_found"
-handler500 = "portal.views.server_error"
+handler400 = "core.views.bad_request"
+handler403 = "core.views.permission_denied"
+handler404 = "core.views.page_not_found"
+handler500 = "core.views.server_error"

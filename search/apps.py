@@ -7,6 +7,6 @@ class SearchConfig(AppConfig):
     verbose_name = "站内搜索"
 
     def ready(self):
-        from . import indexing
+        from . import signal_handlers
 
-        indexing.connect_signals()
+        signal_handlers.connect()

@@ -10,10 +10,8 @@ import datetime
 import logging
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
-from wagtail.models import Page, PageViewRestriction
-from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+from wagtail.models import Page
 
 from .documents import page_documents, searchable_pages
 from .models import IndexQueue
@@ -53,46 +51,32 @@ def _subtree_ids(page):
     return list(Page.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True))
 
 
-def _on_published(sender, instance, **kwargs):
+def on_published(sender, instance, **kwargs):
     enqueue([instance.pk], "publish")
 
 
-def _on_unpublished(sender, instance, **kwargs):
+def on_unpublished(sender, instance, **kwargs):
     enqueue(_subtree_ids(instance), "unpublish")
 
 
-def _on_moved(sender, instance, **kwargs):
+def on_moved(sender, instance, **kwargs):
     enqueue(_subtree_ids(instance), "move")
 
 
-def _on_slug_changed(sender, instance, **kwargs):
+def on_slug_changed(sender, instance, **kwargs):
     enqueue(_subtree_ids(instance), "slug")
 
 
-def _on_deleted(sender, instance, **kwargs):
+def on_deleted(sender, instance, **kwargs):
     if isinstance(instance, Page):
         enqueue([instance.pk], "delete")
 
 
-def _on_restriction_changed(sender, instance, **kwargs):
+def on_restriction_changed(sender, instance, **kwargs):
     # A restricted page and everything under it leave the index; lifting it brings them back.
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is not None:  # None while the page itself is being deleted
         enqueue(_subtree_ids(page), "restrict")
-
-
-def connect_signals():
-    page_published.connect(_on_published, dispatch_uid="search_page_published")
-    page_unpublished.connect(_on_unpublished, dispatch_uid="search_page_unpublished")
-    post_page_move.connect(_on_moved, dispatch_uid="search_page_moved")
-    page_slug_changed.connect(_on_slug_changed, dispatch_uid="search_page_slug_changed")
-    post_delete.connect(_on_deleted, dispatch_uid="search_page_deleted")
-    for signal in (post_save, post_delete):
-        signal.connect(
-            _on_restriction_changed,
-            sender=PageViewRestriction,
-            dispatch_uid=f"search_restriction_{signal is post_save}",
-        )
 
 
 def documents_for(page_ids):

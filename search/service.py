@@ -19,7 +19,7 @@ from django.core.cache import cache
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 
-from portal.params import positive_int
+from core.params import positive_int
 
 from . import text
 from .engines import FACETS, ParsedQuery, SearchEngine

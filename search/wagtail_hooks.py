@@ -6,7 +6,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from portal.admin_views import SingleViewViewSet
+from core.admin_views import SingleViewViewSet
 
 from . import queue_admin
 from .models import NameReading, Synonym

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
-from portal.forms import DAMAGED_IMAGE
+from core.forms import DAMAGED_IMAGE
 
 pytestmark = pytest.mark.django_db
 Image = get_image_model()

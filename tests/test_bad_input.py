@@ -234,7 +234,7 @@ def test_a_bad_host_on_the_api_is_problem_json(client, host):
 
 
 def test_the_400_page_itself_survives_a_bad_host(rf):
-    from portal.views import bad_request
+    from core.views import bad_request
 
     response = bad_request(rf.get("/", HTTP_HOST="evil.example", HTTP_REFERER="/x/"))
     assert response.status_code == 400

@@ -11,8 +11,8 @@ from django.urls import reverse
 from wagtail.models import Page, TaskState
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
+from core import workflow
 from home.models import NewsIndexPage, NewsPage
-from portal import workflow
 
 from .api_tokens import bearer
 

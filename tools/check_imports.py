@@ -4,8 +4,8 @@
 Run by ``make lint``. Every import counts, at module level or inside a function: an import
 deferred to dodge a cycle is still a cycle in the design. ``tests``, ``bench`` and
 ``tools`` may import anything; the project package (``portal``: settings, URLs, API
-assembly) may import every app, and no app may import it except its settings-free parts
-listed in ``PORTAL_SHARED``.
+assembly) may import every app, and no app may import it: what apps share lives in
+``core``.
 
     .venv/bin/python tools/check_imports.py          # check
     .venv/bin/python tools/check_imports.py --graph  # print the app graph
@@ -18,9 +18,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 APPS = ["core", "home", "honors", "honors.memorial", "volunteers", "education", "search"]
 PROJECT = "portal"
-# What apps may take from the project package: the API assembly's token scopes and forms
-# (apps' routers are mounted by it, never the other way round).
-PORTAL_SHARED = {"portal.api_tokens", "portal.problems"}
 IGNORED_DIRS = {"migrations", "tests", "bench", "tools", ".venv", "var", "__pycache__"}
 
 
@@ -102,13 +99,12 @@ def cycles(graph):
 
 
 def boundary_problems(graph):
-    """Apps importing the project package (beyond PORTAL_SHARED) or another app's views."""
+    """Apps importing the project package or another app's views."""
     problems = []
     for (source, target), places in sorted(graph.items()):
         for place, module in places:
             if target == PROJECT and source != PROJECT:
-                if not any(module.startswith(allowed) for allowed in PORTAL_SHARED):
-                    problems.append(f"{place}：应用 {source} 导入了项目包的 {module}")
+                problems.append(f"{place}：应用 {source} 导入了项目包的 {module}")
             if module.endswith(".views") and source != PROJECT:
                 problems.append(f"{place}：{source} 导入了 {target} 的视图 {module}")
     return problems

@@ -13,8 +13,8 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
+from core.demo_helpers import demo_image, ensure_page
 from home.models import Street
-from portal.demo_helpers import demo_image, ensure_page
 
 from .models import (
     ActivityPage,

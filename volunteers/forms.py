@@ -4,8 +4,8 @@ import re
 
 from django import forms
 
+from core.text import clean, has_visible
 from home.models import Street
-from portal.text import clean, has_visible
 
 from .models import SPECIALITIES, JoinApplication
 

@@ -59,7 +59,7 @@ class JoinApplicationChooserViewSet(SnippetChooserViewSet):
 class JoinApplicationViewSet(SnippetViewSet):
     """Staff read applications here and export them as CSV/XLSX; nothing is public.
 
-    Exported names are written as plain text (portal/exports.py covers every export).
+    Exported names are written as plain text (core/exports.py covers every export).
     """
 
     model = JoinApplication

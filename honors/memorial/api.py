@@ -23,8 +23,8 @@ from ninja import Field, Router, Schema
 from ninja.decorators import decorate_view
 from wagtail.api.v3.errors import ProblemDetail
 
-from portal.params import MAX_ID, positive_int
-from portal.problems import problem as portal_problem
+from core.params import MAX_ID, positive_int
+from core.problems import problem as portal_problem
 
 from .models import Campaign, MartyrPage, MemorialHallPage
 from .models.tributes import counts_dict
@@ -120,7 +120,7 @@ def documented(*statuses):
 
 
 def problem(status, detail, retry_after=None):
-    """The portal's Chinese problem+json (``portal.problems``), with Retry-After when given."""
+    """The portal's Chinese problem+json (``core.problems``), with Retry-After when given."""
     response = portal_problem(status, detail)
     if retry_after:
         response["Retry-After"] = str(retry_after)

@@ -7,9 +7,9 @@ import random
 from django.utils import timezone
 from wagtail.rich_text import RichText
 
+from core.demo_helpers import demo_image, ensure_page
 from home.models import Street
 from home.vocabulary import Era
-from portal.demo_helpers import demo_image, ensure_page
 
 from .models import (
     Campaign,
@@ -322,7 +322,7 @@ PRIVATE_ARCHIVE = "英烈史料（内部，登录后可见）"
 
 def ensure_private_archive():
     """A collection only signed-in users see: its photo, thumbnails and file are refused
-    to anonymous visitors, also at their /media/ addresses (portal/media.py)."""
+    to anonymous visitors, also at their /media/ addresses (core/media.py)."""
     from django.core.files.base import ContentFile
     from wagtail.documents import get_document_model
     from wagtail.models import Collection, CollectionViewRestriction

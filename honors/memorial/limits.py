@@ -1,6 +1,6 @@
 """The memorial's abuse limits: tributes per minute, messages per 10 minutes.
 
-Counting, hashing and the fail-open rule live in portal.ratelimit. A hit taken for a
+Counting, hashing and the fail-open rule live in core.ratelimit. A hit taken for a
 tribute that the database then failed to store is given back, so a visitor who tries
 again after an outage is not locked out for tributes that were never recorded.
 """
@@ -10,9 +10,9 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 
-from portal import ratelimit
+from core import ratelimit
 
-logger = logging.getLogger("portal.ratelimit")
+logger = logging.getLogger("core.ratelimit")
 
 WINDOWS = {"tribute": 60, "message": 600}
 TRIBUTE_WINDOW = WINDOWS["tribute"]
@@ -36,7 +36,7 @@ def message_allowed(visitor):
 
 
 def _key(scope, visitor):
-    return f"rl:{scope}:{visitor}"  # the key portal.ratelimit counts under
+    return f"rl:{scope}:{visitor}"  # the key core.ratelimit counts under
 
 
 def retry_after(scope, visitor):

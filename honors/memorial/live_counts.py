@@ -1,4 +1,4 @@
-"""Tribute counts as live fragments of cached pages (see ``portal.page_cache``).
+"""Tribute counts as live fragments of cached pages (see ``core.page_cache``).
 
 Every count on a martyr's page, the memorial hall, the campaign banner and the martyr
 cards is rendered again, from the counters, on each copy served from the page cache:
@@ -8,7 +8,7 @@ a visitor without JavaScript sees their own tribute counted on their next visit.
 from django.db.models import Sum
 from django.template.loader import render_to_string
 
-from portal.page_cache import live_cached, live_fragment, register_live_fragment
+from core.page_cache import live_cached, live_fragment, register_live_fragment
 
 from .models import Campaign, MemorialHallPage, TributeCount
 from .models.tributes import counts_dict

@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from wagtail.log_actions import log
 
-from portal.page_cache import purge_page
-from portal.params import positive_int
+from core.page_cache import purge_page
+from core.params import positive_int
 
 from .models import MartyrPage, TributeMessage
 

@@ -30,7 +30,7 @@ import zhconv
 from django.db.models import Count, Max
 from pypinyin import Style, lazy_pinyin
 
-from portal.text import FILLERS
+from core.text import FILLERS
 
 # Unicode categories dropped before matching: marks (M*: combining accents, variation
 # selectors, the grapheme joiner), punctuation (P*), symbols (S*), separators (Z*),

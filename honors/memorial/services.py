@@ -7,16 +7,19 @@ one statement (one round trip), otherwise one transaction. Counter rows are alwa
 taken in the same order (total, then day), so concurrent tributes cannot deadlock.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import Count
+from django.http import HttpRequest
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
-from portal import page_cache
-from portal import text as visitor_text
+from core import page_cache
+from core import text as visitor_text
 
 from . import limits, privacy, sensitive
 from .models import (
@@ -37,10 +40,14 @@ MESSAGE_MAX = 300
 DATABASE_DOWN = (OperationalError, InterfaceError)
 
 
+# {"kinds": [{"kind", "label", "count"}, …], "total": n}: what pages and the API show.
+Counts = dict[str, Any]
+
+
 class TributeRefused(Exception):
     """Why a tribute was not accepted, in words a visitor understands."""
 
-    def __init__(self, status, notice, retry_after=None):
+    def __init__(self, status: int, notice: str, retry_after: int | None = None) -> None:
         super().__init__(notice)
         self.status = status
         self.notice = notice
@@ -52,18 +59,18 @@ class Accepted:
     martyr_id: int
     kind: str
     message: TributeMessage | None
-    counts: dict
+    counts: Counts
 
     @property
-    def notice(self):
+    def notice(self) -> str:
         text = f"您已向英烈{TributeKind(self.kind).label}，谢谢您的缅怀。"
         if self.message:
             text += "您的留言已提交，审核通过后将在页面展示。"
         return text
 
 
-def clean_text(value, limit, label, multiline=False):
-    """Plain text as portal.text cleans it (no controls, NUL, format or filler
+def clean_text(value: str, limit: int, label: str, multiline: bool = False) -> str:
+    """Plain text as core.text cleans it (no controls, NUL, format or filler
     characters), length capped; text that shows nothing at all is refused."""
     if not isinstance(value, str):
         raise TributeRefused(400, f"{label}格式不正确。")
@@ -88,7 +95,14 @@ def _counter_sql(model, key_columns):
     )
 
 
-def record_tribute(martyr_id, kind, visitor="", nickname="", text="", matched=()):
+def record_tribute(
+    martyr_id: int,
+    kind: str,
+    visitor: str = "",
+    nickname: str = "",
+    text: str = "",
+    matched: Iterable[str] = (),
+) -> tuple[Tribute, TributeMessage | None]:
     """Store one tribute (and its message, if any) with its counters, atomically."""
     now = timezone.now()
     day = timezone.localdate(now)
@@ -164,10 +178,10 @@ WHERE martyr_id = %(martyr)s AND kind <> %(kind)s AND EXISTS (SELECT 1 FROM dail
 """
 
 
-_FAST_SQL = []
+_FAST_SQL: list[str] = []
 
 
-def record_tribute_fast(martyr_id, kind, visitor=""):
+def record_tribute_fast(martyr_id: int, kind: str, visitor: str = "") -> Counts | None:
     """One-statement tribute for PostgreSQL; returns the counts, or None if the martyr's
     page is not live and public."""
     if not _FAST_SQL:
@@ -189,12 +203,12 @@ def record_tribute_fast(martyr_id, kind, visitor=""):
     return counts_dict(dict(rows)) if rows else None
 
 
-def counts_for(martyr_id):
+def counts_for(martyr_id: int) -> Counts:
     rows = TributeCount.objects.filter(martyr_id=martyr_id).values_list("kind", "count")
     return counts_dict(dict(rows))
 
 
-def martyr_accepts(martyr_id, request=None):
+def martyr_accepts(martyr_id: int, request: HttpRequest | None = None) -> bool:
     """Whether the martyr's page takes tributes: live and open to everyone. Given the
     HTML form's ``request``, a page behind a password or login restriction that this
     visitor has passed takes them too; the API reads no session, so it never does."""
@@ -208,7 +222,15 @@ def martyr_accepts(martyr_id, request=None):
     )
 
 
-def offer(request, martyr_id, kind, nickname="", message="", honeypot="", unlocked=False):
+def offer(
+    request: HttpRequest,
+    martyr_id: int,
+    kind: str,
+    nickname: str = "",
+    message: str = "",
+    honeypot: str = "",
+    unlocked: bool = False,
+) -> Accepted:
     """Validate, rate-limit, screen and record a visitor's tribute; raise TributeRefused.
 
     ``unlocked``: the request comes from the HTML form, whose session may show that the
@@ -265,8 +287,9 @@ def _accept(request, martyr_id, kind, name, text, visitor, unlocked, raw):
     return Accepted(martyr_id=martyr_id, kind=kind, message=stored, counts=counts_for(martyr_id))
 
 
-def reconcile(dry_run=False):
-    """Rebuild every counter from the tribute rows; return how many rows were wrong.
+def reconcile(dry_run: bool = False) -> dict[str, int]:
+    """Rebuild every counter from the tribute rows; return how many counter rows were
+    wrong, for the totals and for the daily figures.
 
     Tribute inserts are blocked while it runs (a table lock on PostgreSQL, the write
     lock on SQLite), so counters and rows describe the same moment.

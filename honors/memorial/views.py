@@ -6,8 +6,8 @@ from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 
-from portal.params import positive_int
-from portal.text import clean
+from core.params import positive_int
+from core.text import clean
 
 from .api import RETRY_AFTER_OUTAGE
 from .models import MartyrPage, MemorialHallPage

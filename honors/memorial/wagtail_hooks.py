@@ -9,7 +9,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from portal.admin_views import SingleViewViewSet
+from core.admin_views import SingleViewViewSet
 
 from . import moderation
 from .models import Campaign, MartyrPage, SensitiveWord, TributeCount

@@ -13,10 +13,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtailmedia.edit_handlers import MediaChooserPanel
 
-from home.mixins import SeoMixin
-from home.models import BasePage, SectionIndexPage, Street
-from home.vocabulary import ORAL_HISTORY_ERAS
-from portal.api_types import (
+from core.api_types import (
     Chapter,
     ImageInfo,
     PersonPublic,
@@ -25,6 +22,9 @@ from portal.api_types import (
     VideoInfo,
     typed,
 )
+from home.mixins import SeoMixin
+from home.models import BasePage, SectionIndexPage, Street
+from home.vocabulary import ORAL_HISTORY_ERAS
 from search.documents import segment_items, transcript_documents
 from search.text import surname_tokens
 

@@ -15,10 +15,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.api_types import GalleryItem, PageLink, PersonPublic, PhotoInfo, TeamMemberPublic, typed
 from home.blocks import ArticleStreamBlock
 from home.mixins import SeoMixin
 from home.models import BasePage, SectionIndexPage, Street
-from portal.api_types import GalleryItem, PageLink, PersonPublic, PhotoInfo, TeamMemberPublic, typed
 from search.documents import person_roles
 
 from ..filters import FacetSpec, apply_facets, paginate

@@ -30,6 +30,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver"
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    "core",
     "portal",
     "home",
     "honors",
@@ -65,12 +66,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # First: a bad Host or a NUL byte gets a Chinese 400 before anything reads them.
-    "portal.middleware.RequestGuardMiddleware",
-    "portal.middleware.ClientAddressMiddleware",
+    "core.middleware.RequestGuardMiddleware",
+    "core.middleware.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "portal.middleware.SecurityHeadersMiddleware",
-    "portal.middleware.APIProblemMiddleware",
+    "core.middleware.SecurityHeadersMiddleware",
+    "core.middleware.APIProblemMiddleware",
     # Anonymous API reads from the page cache, validators, Cache-Control, CORS.
     "portal.api_http.APIHttpMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -78,7 +79,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     # Inside the CSRF middleware: cached pages with a visitor form get a fresh token.
-    "portal.page_cache.PageCacheMiddleware",
+    "core.page_cache.PageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -91,7 +92,7 @@ MIDDLEWARE = [
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 ROOT_URLCONF = "portal.urls"
-CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 WSGI_APPLICATION = "portal.wsgi.application"
 
 TEMPLATES = [
@@ -106,7 +107,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "portal.context_processors.portal",
+                "core.context_processors.portal",
             ],
         },
     },
@@ -211,8 +212,8 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
-# The last approval publishes; direct publishing is refused under a workflow (portal/workflow.py).
-WAGTAIL_FINISH_WORKFLOW_ACTION = "portal.workflow.publish_workflow_state"
+# The last approval publishes; direct publishing is refused under a workflow (core/workflow.py).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "core.workflow.publish_workflow_state"
 WAGTAILAPI_DOCS_ENABLED = True
 # The admin dashboard would ask releases.wagtail.org for new versions: nothing external.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
@@ -277,6 +278,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     "loggers": {
+        "core": {"level": os.environ.get("LOG_LEVEL", "INFO"), "propagate": True},
         "portal": {"level": os.environ.get("LOG_LEVEL", "INFO"), "propagate": True},
     },
 }
@@ -284,4 +286,4 @@ LOGGING = {
 # Static files are served by WhiteNoise straight from the finders until collectstatic runs.
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-WAGTAILIMAGES_IMAGE_FORM_BASE = "portal.forms.ImageForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "core.forms.ImageForm"

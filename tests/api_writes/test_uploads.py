@@ -9,8 +9,8 @@ from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
+from core.forms import DAMAGED_IMAGE
 from portal.api_writes import NOT_A_VIDEO
-from portal.forms import DAMAGED_IMAGE
 
 pytestmark = pytest.mark.django_db
 Image = get_image_model()

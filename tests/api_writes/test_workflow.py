@@ -6,7 +6,7 @@
 
 import pytest
 
-from portal.workflow import NO_DIRECT_PUBLISH, SAME_APPROVER
+from core.workflow import NO_DIRECT_PUBLISH, SAME_APPROVER
 from tests.api_tokens import bearer
 
 pytestmark = pytest.mark.django_db

@@ -22,7 +22,7 @@ def media_through_portal_view(monkeypatch):
     portal's own view, as the site does."""
     import django.test.testcases
 
-    from portal import media
+    from core import media
 
     monkeypatch.setattr(django.test.testcases, "serve", media.serve)
 

@@ -19,7 +19,7 @@ def media_through_portal_view(monkeypatch):
     through the portal's view as the site does, so videos can seek."""
     import django.test.testcases
 
-    from portal import media
+    from core import media
 
     monkeypatch.setattr(django.test.testcases, "serve", media.serve)
 

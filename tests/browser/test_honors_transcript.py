@@ -15,7 +15,7 @@ def media_through_portal_view(monkeypatch):
     (no Range), bypassing urls.py; send it through the portal's view as the site does."""
     import django.test.testcases
 
-    from portal import media
+    from core import media
 
     monkeypatch.setattr(django.test.testcases, "serve", media.serve)
 

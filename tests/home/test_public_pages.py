@@ -139,7 +139,7 @@ def test_404_page_is_chinese_and_in_the_site_design(client):
 
 
 def test_500_page_is_chinese(rf):
-    from portal.views import server_error
+    from core.views import server_error
 
     response = server_error(rf.get("/"))
     assert response.status_code == 500

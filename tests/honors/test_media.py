@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from portal.media import parse_range
+from core.media import parse_range
 
 CONTENT = bytes(range(256)) * 40  # 10,240 bytes
 
@@ -111,7 +111,7 @@ def test_parse_range_edge_cases():
 def test_the_view_never_leaves_the_document_root(rf, media_file, path):
     from django.http import Http404
 
-    from portal.media import serve
+    from core.media import serve
 
     with pytest.raises(Http404):
         serve(rf.get("/media/x"), path, document_root=settings.MEDIA_ROOT)

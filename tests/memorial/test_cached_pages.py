@@ -6,9 +6,9 @@ import re
 import pytest
 from django.test import Client
 
+from core.page_cache import CSRF_PLACEHOLDER
 from honors.memorial.models import Tribute, TributeMessage
 from honors.memorial.moderation import decide
-from portal.page_cache import CSRF_PLACEHOLDER
 
 pytestmark = pytest.mark.django_db
 
@@ -151,7 +151,7 @@ def test_cached_numbers_stay_when_the_database_cannot_refresh_them(client):
     from django.db import DatabaseError
     from django.http import HttpResponse
 
-    from portal import page_cache
+    from core import page_cache
 
     calls = []
 

@@ -1,10 +1,10 @@
-"""portal.text: the one cleaning of visitors' text, used by the tribute form and API and
+"""core.text: the one cleaning of visitors' text, used by the tribute form and API and
 by the volunteers' 加入我们 form."""
 
 import pytest
 
+from core.text import clean, has_visible
 from home.models import Street
-from portal.text import clean, has_visible
 from volunteers.models import JoinApplication, VolunteerIndexPage
 
 

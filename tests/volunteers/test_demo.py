@@ -7,8 +7,8 @@ from django.core.management.base import OutputWrapper
 from django.core.management.color import no_style
 from wagtail.models import Page, Revision
 
+from core.demo_helpers import DemoContext
 from honors.models import Person
-from portal.demo_helpers import DemoContext
 from volunteers import demo
 from volunteers.models import StationMaster
 

@@ -111,7 +111,7 @@ def test_too_many_posts_from_one_address_get_a_chinese_429(client, join_url, set
 
 
 def test_the_rate_limit_key_does_not_contain_the_address(client, join_url):
-    from portal.ratelimit import visitor_hash
+    from core.ratelimit import visitor_hash
 
     cache.clear()
     client.post(join_url, form_data(), REMOTE_ADDR="198.51.100.23")

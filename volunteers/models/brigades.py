@@ -7,6 +7,7 @@ from the live ActivityPage rows that name the brigade or one of its sub-brigades
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -16,11 +17,11 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.api_types import ActivityTotals, PageLink, PageTitle, typed
+from core.page_cache import versioned
 from home.blocks import ArticleStreamBlock
 from home.mixins import CaptionedImage, CoverLeadMixin, SeoMixin
 from home.models import BasePage, SectionIndexPage, Street
-from portal.api_types import ActivityTotals, PageLink, PageTitle, typed
-from portal.page_cache import versioned
 
 from ..totals import activities_of_brigades, live_activities, totals
 from .stats import StatsPage
@@ -67,6 +68,15 @@ class VolunteerBrand(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    @classmethod
+    def summaries(cls):
+        """Each brand with its live brigades and their members, counted by the database."""
+        live = Q(brigades__live=True)
+        return cls.objects.annotate(
+            brigade_count=Count("brigades", filter=live),
+            member_total=Sum("brigades__member_count", filter=live),
+        ).select_related("logo")
 
 
 # Root (1), a site's home page (2), the volunteer section (3): parent_page_types fix it.
@@ -127,8 +137,6 @@ class VolunteerIndexPage(RoutablePageMixin, SectionIndexPage):
         return totals(live_activities())
 
     def get_context(self, request, *args, **kwargs):
-        from ..views import brand_summaries
-
         context = super().get_context(request, *args, **kwargs)
         speciality = request.GET.get("speciality", "")
         speciality = speciality if speciality in dict(SPECIALITIES) else ""
@@ -139,7 +147,7 @@ class VolunteerIndexPage(RoutablePageMixin, SectionIndexPage):
             specialities=SPECIALITIES,
             streets=Street.listed(),
             brigades=self.get_brigades(speciality, street),
-            brands=brand_summaries(),
+            brands=VolunteerBrand.summaries(),
             totals=self.activity_totals,
             latest_activities=live_activities()
             .order_by("-date", "-pk")
@@ -152,7 +160,7 @@ class VolunteerIndexPage(RoutablePageMixin, SectionIndexPage):
 
     @path("join/")
     def join(self, request):
-        from ..views import join_form
+        from ..join import join_form  # the form module imports these models
 
         return join_form(request, self)
 

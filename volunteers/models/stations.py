@@ -17,10 +17,10 @@ from wagtail.api import APIField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.api_types import PageTitle, RosterDuty, StationHonourPublic, typed
 from home.mixins import CaptionedImage, CoverLeadMixin, SeoMixin
 from home.models import BasePage, SectionIndexPage, Street
 from home.vocabulary import check_date_range
-from portal.api_types import PageTitle, RosterDuty, StationHonourPublic, typed
 
 from ..geo import order_by_distance, street_reference_point
 from .stats import StatsPage

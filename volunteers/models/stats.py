@@ -1,8 +1,8 @@
 """数据看板: the district's figures, derived live from the content itself."""
 
+from core.api_types import Figures, typed
+from core.page_cache import content_cached, versioned
 from home.models import SectionIndexPage
-from portal.api_types import Figures, typed
-from portal.page_cache import content_cached, versioned
 
 from ..stats import bar_rows, collect_stats
 

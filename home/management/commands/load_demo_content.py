@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from portal.demo_helpers import DemoContext
+from core.demo_helpers import DemoContext
 
 
 class Command(BaseCommand):

@@ -14,13 +14,13 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.api_types import TributeCounts, typed
+from core.page_cache import live_cached
+from core.params import positive_int
 from home.blocks import ArticleStreamBlock
 from home.mixins import SeoMixin
 from home.models import BasePage, SectionIndexPage
 from home.vocabulary import GENDERS, MARTYR_ERAS
-from portal.api_types import TributeCounts, typed
-from portal.page_cache import live_cached
-from portal.params import positive_int
 
 from ...panels import private_fields_panel
 from ..blocks import PhotosBlock, SourcesBlock

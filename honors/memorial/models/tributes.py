@@ -11,7 +11,7 @@ from django.db import models
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
 
-from portal.text import clean
+from core.text import clean
 
 from .. import privacy
 from ..sensitive import normalise

@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from portal.page_cache import live_cached, versioned
+from core.page_cache import live_cached, versioned
 
 from ..live_counts import COUNT_LIST, count_list, martyr_total
 from ..models import Campaign

@@ -1,27 +1,16 @@
-"""Non-page views of the volunteers area: the 加入我们 form and brand summaries."""
+"""The 加入我们 form, a route of the volunteer section page (VolunteerIndexPage.join)."""
 
 from django.conf import settings
-from django.db.models import Count, Q, Sum
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 
-from portal.ratelimit import visitor_hash, within_limit
+from core.ratelimit import visitor_hash, within_limit
 
 from .forms import JoinForm
-from .models import VolunteerBrand
 
 JOIN_LIMIT = getattr(settings, "VOLUNTEERS_JOIN_LIMIT", 5)
 JOIN_WINDOW = getattr(settings, "VOLUNTEERS_JOIN_WINDOW", 60 * 60)
-
-
-def brand_summaries():
-    """Each brand with its live brigades and their members, counted by the database."""
-    live = Q(brigades__live=True)
-    return VolunteerBrand.objects.annotate(
-        brigade_count=Count("brigades", filter=live),
-        member_total=Sum("brigades__member_count", filter=live),
-    ).select_related("logo")
 
 
 def join_form(request, index_page):

@@ -12,7 +12,7 @@ import logging
 from django.core.cache import cache
 from django.utils.crypto import salted_hmac
 
-logger = logging.getLogger("portal.ratelimit")
+logger = logging.getLogger("core.ratelimit")
 
 
 def visitor_hash(request, scope):

@@ -8,8 +8,8 @@ from django.utils.safestring import mark_safe
 from wagtail import hooks
 from wagtail.models import Site
 
-from home.routing import route_ancestors
-from portal import page_cache
+from core import page_cache
+from core.routing import route_ancestors
 
 register = template.Library()
 

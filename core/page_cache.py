@@ -37,15 +37,22 @@ import hashlib
 import logging
 import re
 import time
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError
-from django.db.models import Q
+from django.db.models import Model, Q
 from django.http import HttpResponse, QueryDict
 from django.middleware.csrf import get_token
 
 from .context_processors import ELDER_COOKIE
+
+if TYPE_CHECKING:
+    from wagtail.models import Page
+
+T = TypeVar("T")
 
 VERSION_KEY = "pagecache:version"
 PATH_PREFIX = "pagecache:pathv:"
@@ -56,12 +63,12 @@ PAGES_VERSION_KEY = "pagecache:pages"
 # Autoescaping turns "<" into "&lt;", so no visitor's text can ever match the placeholder.
 CSRF_PLACEHOLDER = "<!--page-cache-csrf-token-->"
 _CSRF_PLACEHOLDER_BYTES = CSRF_PLACEHOLDER.encode()
-_CSRF_MARK = "portal.page_cache.csrf_placeholder"
+_CSRF_MARK = "core.page_cache.csrf_placeholder"
 # Like the CSRF placeholder, markers start with "<": escaped visitor text never matches.
 _LIVE_OPEN = b"<!--live:"
 _LIVE = re.compile(rb"<!--live:([a-z-]+):([0-9]+)-->(.*?)<!--/live-->", re.S)
 _live_renderers = {}
-logger = logging.getLogger("portal.page_cache")
+logger = logging.getLogger("core.page_cache")
 SKIP_PREFIXES = (
     "/admin/",
     "/api/",
@@ -75,7 +82,7 @@ SKIP_PREFIXES = (
 )
 
 
-def current_version():
+def current_version() -> int:
     """The whole-site version (also keys the per-version caches of ``versioned``)."""
     version = cache.get(VERSION_KEY)
     if version is None:
@@ -95,9 +102,21 @@ def _bump(key):
         logger.warning("页面缓存：无法更新版本 %s", key, exc_info=True)
 
 
-def purge(**kwargs):
+def purge(**kwargs: Any) -> None:
     """Retire every cached page (signal receiver)."""
     _bump(VERSION_KEY)
+
+
+def purge_site_when_changed(*models: type[Model]) -> None:
+    """Retire every cached page when a row of ``models`` is saved or deleted: records
+    shown across the site (contact details, streets, people, campaigns) that change
+    without a page being published. Each app lists its own in its signal_handlers.py."""
+    from django.db.models.signals import post_delete, post_save
+
+    for model in models:
+        label = model._meta.label_lower
+        post_save.connect(purge, sender=model, dispatch_uid=f"pagecache-{label}")
+        post_delete.connect(purge, sender=model, dispatch_uid=f"pagecache-{label}-deleted")
 
 
 def _path_version_key(path):
@@ -117,7 +136,7 @@ def _prefixes(path):
     return found
 
 
-def purge_paths(paths=(), trees=()):
+def purge_paths(paths: Iterable[str] = (), trees: Iterable[str] = ()) -> None:
     """Retire the copies of ``paths`` (any query string), and of everything under ``trees``."""
     for path in set(paths):
         _bump(_path_version_key(path))
@@ -161,11 +180,11 @@ def pages_showing(page):
     return showing.exclude(pk=page.pk)
 
 
-def purge_page(page):
+def purge_page(page: Page) -> None:
     """Retire the copies that show ``page`` (published or unpublished just now)."""
     own = _page_path(page) if page.depth > NAV_DEPTH else None
     showing = pages_showing(page) if own is not None else None
-    if showing is None:
+    if own is None or showing is None:
         purge()
         return
     listings = [_page_path(ancestor) for ancestor in page.get_ancestors()]
@@ -173,13 +192,13 @@ def purge_page(page):
     purge_paths(paths=[path for path in listings + others if path], trees=[own])
 
 
-def page_changed(instance, **kwargs):
+def page_changed(instance: Page, **kwargs: Any) -> None:
     """Signal receiver for page_published / page_unpublished."""
     _bump(PAGES_VERSION_KEY)
     purge_page(instance)
 
 
-def content_cached(name, compute):
+def content_cached(name: str, compute: Callable[[], T]) -> T:
     """``compute()`` over all pages and counts (the stats board), cached until any page
     is published or unpublished, anything is purged, or a tribute is made."""
     return _cached(name, compute, [VERSION_KEY, PAGES_VERSION_KEY, LIVE_VERSION_KEY])
@@ -215,7 +234,7 @@ def _request_versions(request):
     return ".".join(str(found.get(key, 0)) for key in keys)
 
 
-def versioned(name, compute):
+def versioned(name: str, compute: Callable[[], T]) -> T:
     """``compute()``, cached until the next whole-site purge (navigation, settings)."""
     return _cached(name, compute, [VERSION_KEY], timeout=3600)
 
@@ -253,12 +272,12 @@ def install():
     Site.find_for_request = staticmethod(cached_find_for_request)
 
 
-def live_cached(name, compute):
+def live_cached(name: str, compute: Callable[[], T]) -> T:
     """``compute()`` (a live count), cached until the next ``live_changed``."""
     return _cached(name, compute, [LIVE_VERSION_KEY])
 
 
-def live_changed():
+def live_changed() -> None:
     """Counts behind live fragments changed (a tribute): render them afresh."""
     _bump(LIVE_VERSION_KEY)
 
@@ -268,12 +287,12 @@ def mark_csrf_placeholder(request):
     request.META[_CSRF_MARK] = True
 
 
-def register_live_fragment(name, render_many):
+def register_live_fragment(name: str, render_many: Callable[[list[int]], dict[int, str]]) -> None:
     """``render_many(keys)`` returns ``{key: html}`` for the fragments ``name`` on a page."""
     _live_renderers[name] = render_many
 
 
-def live_fragment(name, key, html):
+def live_fragment(name: str, key: int, html: str) -> str:
     """``html`` (already rendered, safe) marked to be rendered afresh on cached copies."""
     return f"<!--live:{name}:{int(key)}-->{html}<!--/live-->"
 
