@@ -33,6 +33,8 @@ therefore sees the count their own tribute just raised, while the page itself st
 comes from the cache. If the database cannot answer, the stored numbers are kept.
 """
 
+from __future__ import annotations
+
 import hashlib
 import logging
 import re
