@@ -17,14 +17,13 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
-from django.db.models.signals import post_delete, post_save
 
 from core.params import positive_int
 
 from . import text
 from .engines import FACETS, ParsedQuery, SearchEngine
 from .engines.database import DatabaseEngine
-from .models import NameReading, Synonym, table_version
+from .models import Synonym, table_version
 
 logger = logging.getLogger(__name__)
 
@@ -225,7 +224,7 @@ def synonym_groups():
     return _synonyms["value"]
 
 
-def _synonyms_changed(**kwargs):
+def synonyms_changed(**kwargs):
     from .indexing import enqueue_synonyms
 
     enqueue_synonyms()
@@ -242,7 +241,7 @@ def push_synonyms(engine=None):
     return True
 
 
-def _reading_changed(sender, instance, **kwargs):
+def reading_changed(sender, instance, **kwargs):
     """Pages whose title or names hold the word are re-indexed with the new reading."""
     from .indexing import enqueue
     from .models import SearchDocument
@@ -251,12 +250,6 @@ def _reading_changed(sender, instance, **kwargs):
         Q(title__contains=instance.word) | Q(title_seg__contains=instance.word)
     )
     enqueue(page_ids.values_list("page_id", flat=True).distinct(), "reading")
-
-
-post_save.connect(_reading_changed, sender=NameReading, dispatch_uid="search_reading_saved")
-post_delete.connect(_reading_changed, sender=NameReading, dispatch_uid="search_reading_deleted")
-post_save.connect(_synonyms_changed, sender=Synonym, dispatch_uid="search_synonyms_saved")
-post_delete.connect(_synonyms_changed, sender=Synonym, dispatch_uid="search_synonyms_deleted")
 
 
 # -- queries ------------------------------------------------------------------------
@@ -517,11 +510,13 @@ def correct_typos(parsed):
 
 
 def _best_candidate(word, candidates, vocabulary, strict_sound):
-    spoken = text.char_pinyin(word)
+    # Sounds compared with the dictionary's readings: editors' name readings (a query
+    # each time they are looked up) change no typo's sound.
+    spoken = text.char_pinyin(word, overrides={})
     ranked = []
     for candidate in candidates:
         at = next(i for i in range(len(word)) if word[i] != candidate[i])
-        other = text.char_pinyin(candidate)
+        other = text.char_pinyin(candidate, overrides={})
         alike = _sound(spoken[at]) == _sound(other[at]) and spoken[at] != ""
         if strict_sound and not alike:
             continue

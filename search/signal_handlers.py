@@ -5,7 +5,8 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from . import indexing
+from . import indexing, service
+from .models import NameReading, Synonym
 
 
 def connect():
@@ -20,3 +21,17 @@ def connect():
             sender=PageViewRestriction,
             dispatch_uid=f"search_restriction_{signal is post_save}",
         )
+    # A new name reading re-indexes the pages that hold the word; a synonym change is
+    # pushed to Elasticsearch (the database engine reads the list at query time).
+    post_save.connect(
+        service.reading_changed, sender=NameReading, dispatch_uid="search_reading_saved"
+    )
+    post_delete.connect(
+        service.reading_changed, sender=NameReading, dispatch_uid="search_reading_deleted"
+    )
+    post_save.connect(
+        service.synonyms_changed, sender=Synonym, dispatch_uid="search_synonyms_saved"
+    )
+    post_delete.connect(
+        service.synonyms_changed, sender=Synonym, dispatch_uid="search_synonyms_deleted"
+    )
