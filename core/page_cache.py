@@ -200,6 +200,13 @@ def page_changed(instance: Page, **kwargs: Any) -> None:
     purge_page(instance)
 
 
+def content_version() -> str:
+    """Changes whenever any page is published or unpublished, or the whole site is
+    purged: the key of answers built from all published content (API reads)."""
+    found = cache.get_many([VERSION_KEY, PAGES_VERSION_KEY])
+    return f"{found.get(VERSION_KEY, 0)}.{found.get(PAGES_VERSION_KEY, 0)}"
+
+
 def content_cached(name: str, compute: Callable[[], T]) -> T:
     """``compute()`` over all pages and counts (the stats board), cached until any page
     is published or unpublished, anything is purged, or a tribute is made."""

@@ -25,7 +25,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.http import http_date, parse_http_date_safe
 
-from core.page_cache import current_version
+from core.page_cache import content_version
 from core.problems import problem
 
 from .api_reads import add_expansions
@@ -107,7 +107,7 @@ class APIHttpMiddleware:
                 _vary(response, "Authorization", "Cookie")
             return response
         seconds = settings.PAGE_CACHE_SECONDS
-        key = _key(request, current_version()) if seconds else None
+        key = _key(request, content_version()) if seconds else None
         stored = cache.get(key) if key else None
         if stored is not None:
             content, headers, etag, modified = stored

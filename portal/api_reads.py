@@ -348,8 +348,10 @@ def document_expand(schema):
         }
     )
     responses = detail.setdefault("responses", {})
-    if "422" not in responses:
-        responses["422"] = {
+    # openapi.document keys statuses by int: a "422" string beside 422 would be the same
+    # key twice in the JSON, which Swagger UI's parser refuses.
+    if 422 not in responses and "422" not in responses:
+        responses[422] = {
             "description": "参数不符合要求（如 expand 取值未知）",
             "content": {"application/problem+json": {"schema": {"type": "object"}}},
         }

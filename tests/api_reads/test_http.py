@@ -192,3 +192,19 @@ def test_site_root_has_no_breadcrumbs_above_it(client):
     home = Page.objects.get(depth=2)
     data = client.get(f"/api/v3/pages/{home.pk}/?expand=breadcrumbs").json()
     assert data["expanded"]["breadcrumbs"] == []
+
+
+def test_openapi_document_names_each_status_once(client):
+    """Swagger UI parses the document with a YAML parser, which refuses a key given
+    twice: every operation's responses list each status code once."""
+    text = client.get("/api/v3/openapi.json").content.decode()
+    pairs_seen = []
+
+    def no_duplicates(pairs):
+        keys = [key for key, _ in pairs]
+        duplicated = {key for key in keys if keys.count(key) > 1}
+        pairs_seen.extend(duplicated)
+        return dict(pairs)
+
+    json.loads(text, object_pairs_hook=no_duplicates)
+    assert pairs_seen == []
