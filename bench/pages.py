@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 import reference
-from support import free_port, port_from, stop
+from support import ask_until, free_port, port_from, stop
 
 ROOT = Path(__file__).resolve().parent.parent
 PORT = port_from(os.environ.get("BENCH_PORT"))
@@ -89,21 +89,7 @@ def hammer(path, duration, concurrency, port=None):
     deadline = time.monotonic() + duration
 
     def client():
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-        mine, codes = [], {}
-        while time.monotonic() < deadline:
-            start = time.perf_counter()
-            try:
-                conn.request("GET", path, headers={"Host": "127.0.0.1"})
-                response = conn.getresponse()
-                response.read()
-                code = response.status
-            except (OSError, http.client.HTTPException):
-                conn.close()
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-                code = "error"
-            mine.append((time.perf_counter() - start) * 1000)
-            codes[code] = codes.get(code, 0) + 1
+        mine, codes = ask_until(port, path, deadline)
         with lock:
             latencies.extend(mine)
             for code, count in codes.items():

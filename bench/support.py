@@ -6,10 +6,12 @@ a port nobody listens on (unless one is given), a PostgreSQL database of its own
 stopped for good even when it ignores SIGTERM.
 """
 
+import http.client
 import os
 import signal
 import socket
 import subprocess
+import time
 
 
 def free_port():
@@ -63,3 +65,24 @@ def stop(process, grace=30):
             return
         except subprocess.TimeoutExpired:
             continue
+
+
+def ask_until(port, path, deadline):
+    """One keep-alive client asking 127.0.0.1:``port`` for ``path`` until ``deadline``
+    (``time.monotonic()``): each request's latency in ms, and how many got each status."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    latencies, codes = [], {}
+    while time.monotonic() < deadline:
+        start = time.perf_counter()
+        try:
+            conn.request("GET", path, headers={"Host": "127.0.0.1"})
+            response = conn.getresponse()
+            response.read()
+            code = response.status
+        except (OSError, http.client.HTTPException):
+            conn.close()
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            code = "error"
+        latencies.append((time.perf_counter() - start) * 1000)
+        codes[code] = codes.get(code, 0) + 1
+    return latencies, codes
