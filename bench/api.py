@@ -25,7 +25,8 @@ import threading
 import time
 from pathlib import Path
 
-from support import ask_until, ensure_postgres_database, port_from, stop
+from support import ask_until, ensure_postgres_database, port_from, portal_env, stop
+from support import manage as run_manage
 
 ROOT = Path(__file__).resolve().parent.parent
 PORT = port_from(os.environ.get("BENCH_PORT"))
@@ -39,27 +40,11 @@ DATABASE_URL = os.environ.get("DATABASE_URL", "")
 
 
 def env(page_cache_seconds=300):
-    values = dict(os.environ)
-    values.update(
-        DJANGO_SETTINGS_MODULE="portal.settings.production",
-        SECRET_KEY="bench-only-secret-key-" + "x" * 40,
-        SECURE_SSL_REDIRECT="false",
-        PORTAL_VAR_DIR=str(VAR),
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        LOG_LEVEL="ERROR",
-        PAGE_CACHE_SECONDS=str(page_cache_seconds),
-    )
-    return values
+    return portal_env(VAR, PAGE_CACHE_SECONDS=page_cache_seconds)
 
 
 def manage(*args):
-    subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env(),
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
+    run_manage(env(), *args)
 
 
 def _client_process(path, duration, threads, queue):

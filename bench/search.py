@@ -35,7 +35,7 @@ import time
 import urllib.parse
 from pathlib import Path
 
-from support import free_port, stop
+from support import free_port, portal_env, stop
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(os.environ.get("BENCH_RESULTS") or ROOT / "bench" / "results" / "search.json")
@@ -402,16 +402,7 @@ def _get(conn, path):
 def time_over_http(kind, var_dir):
     """Start gunicorn on the bench database and time ``/search/?q=…`` as a browser would."""
     port = free_port()
-    env = dict(os.environ)
-    env.update(
-        DJANGO_SETTINGS_MODULE="portal.settings.production",
-        SECRET_KEY="bench-only-secret-key-" + "x" * 40,
-        SECURE_SSL_REDIRECT="false",
-        PORTAL_VAR_DIR=str(var_dir),
-        ALLOWED_HOSTS="127.0.0.1",
-        LOG_LEVEL="ERROR",
-        PAGE_CACHE_SECONDS="0",
-    )
+    env = portal_env(var_dir, PAGE_CACHE_SECONDS=0)
     redis = kind == "postgres" and _redis_answers(REDIS_URL)
     if redis:
         env["REDIS_URL"] = REDIS_URL

@@ -22,7 +22,7 @@ import threading
 import time
 from pathlib import Path
 
-from support import port_from
+from support import port_from, portal_env
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -39,17 +39,7 @@ PROBE_TIMEOUT = 5.0
 
 
 def env():
-    values = dict(os.environ)
-    values.update(
-        DJANGO_SETTINGS_MODULE="portal.settings.production",
-        SECRET_KEY="bench-only-secret-key-" + "x" * 40,
-        SECURE_SSL_REDIRECT="false",
-        PORTAL_VAR_DIR=str(VAR),
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        TRUSTED_PROXY_COUNT="1",
-        LOG_LEVEL="ERROR",
-    )
-    return values
+    return portal_env(VAR, TRUSTED_PROXY_COUNT=1)
 
 
 def wait_for(port):

@@ -11,7 +11,11 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def free_port():
@@ -86,3 +90,30 @@ def ask_until(port, path, deadline):
         latencies.append((time.perf_counter() - start) * 1000)
         codes[code] = codes.get(code, 0) + 1
     return latencies, codes
+
+
+def portal_env(var_dir, **extra):
+    """The environment a benchmark runs the portal with: production settings (DEBUG off,
+    a throwaway secret, no HTTPS redirect), its own var/ directory, quiet logs."""
+    values = dict(os.environ)
+    values.update(
+        DJANGO_SETTINGS_MODULE="portal.settings.production",
+        SECRET_KEY="bench-only-secret-key-" + "x" * 40,
+        SECURE_SSL_REDIRECT="false",
+        PORTAL_VAR_DIR=str(var_dir),
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        LOG_LEVEL="ERROR",
+        **{key: str(value) for key, value in extra.items()},
+    )
+    return values
+
+
+def manage(env, *args):
+    """Run ``manage.py args`` of the portal with ``env``, quietly; fail loudly."""
+    subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
