@@ -13,19 +13,17 @@ bench/results/api-<database>.json with the machine, load average and settings.
     REDIS_URL=redis://127.0.0.1:6379/0 .venv/bin/python bench/api.py
 """
 
-import http.client
 import json
 import multiprocessing
 import os
 import platform
 import statistics
-import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
 
-from support import ask_until, ensure_postgres_database, port_from, portal_env, stop
+from support import ask_until, ensure_postgres_database, port_from, portal_env, start_portal, stop
 from support import manage as run_manage
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -116,30 +114,9 @@ def sample_paths():
 
 
 def run_server(page_cache_seconds, paths):
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "portal.wsgi",
-            "-b",
-            f"127.0.0.1:{PORT}",
-            "-w",
-            str(WORKERS),
-            "--threads",
-            str(THREADS),
-            "--log-level",
-            "error",
-        ],
-        cwd=ROOT,
-        env=env(page_cache_seconds),
-    )
+    server = start_portal(PORT, env(page_cache_seconds), WORKERS, THREADS)
     results = []
     try:
-        for _ in range(100):
-            try:
-                http.client.HTTPConnection("127.0.0.1", PORT, timeout=1).request("GET", "/")
-                break
-            except OSError:
-                time.sleep(0.2)
         for path in paths.values():  # renditions, worker start-up, the cache
             hammer(path, 1, 2)
         label = "on" if page_cache_seconds else "off"

@@ -13,7 +13,6 @@ whether each figure meets them.
         REDIS_URL=redis://127.0.0.1:6379/12 .venv/bin/python bench/pages.py
 """
 
-import http.client
 import json
 import os
 import platform
@@ -25,7 +24,7 @@ import time
 from pathlib import Path
 
 import reference
-from support import ask_until, free_port, port_from, portal_env, stop
+from support import ask_until, free_port, port_from, portal_env, start_portal, stop
 from support import manage as run_manage
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -155,30 +154,9 @@ def sample_paths():
 
 
 def run_server(page_cache_seconds, paths):
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "portal.wsgi",
-            "-b",
-            f"127.0.0.1:{PORT}",
-            "-w",
-            str(WORKERS),
-            "--threads",
-            "2",
-            "--log-level",
-            "error",
-        ],
-        cwd=ROOT,
-        env=env(page_cache_seconds),
-    )
+    server = start_portal(PORT, env(page_cache_seconds), WORKERS, 2)
     results = []
     try:
-        for _ in range(100):
-            try:
-                http.client.HTTPConnection("127.0.0.1", PORT, timeout=1).request("GET", "/")
-                break
-            except OSError:
-                time.sleep(0.2)
         for path in paths:  # warm caches and renditions
             hammer(path, 1, 2)
         print(f"-- page cache {'on' if page_cache_seconds else 'off'}")

@@ -35,7 +35,7 @@ import time
 import urllib.parse
 from pathlib import Path
 
-from support import free_port, portal_env, stop
+from support import free_port, portal_env, start_portal, stop
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(os.environ.get("BENCH_RESULTS") or ROOT / "bench" / "results" / "search.json")
@@ -414,30 +414,8 @@ def time_over_http(kind, var_dir):
         env=env,
         check=True,
     )
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "portal.wsgi",
-            "-b",
-            f"127.0.0.1:{port}",
-            "-w",
-            str(HTTP_WORKERS),
-            "--threads",
-            "2",
-            "--log-level",
-            "error",
-        ],
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-    )
+    server = start_portal(port, env, HTTP_WORKERS, 2)
     try:
-        for _ in range(150):
-            try:
-                http.client.HTTPConnection("127.0.0.1", port, timeout=1).request("GET", "/")
-                break
-            except OSError:
-                time.sleep(0.2)
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         for _ in range(HTTP_WORKERS * 2):  # every worker loads jieba and the word lists
             for queries in QUERIES.values():

@@ -117,3 +117,32 @@ def manage(env, *args):
         check=True,
         stdout=subprocess.DEVNULL,
     )
+
+
+def start_portal(port, env, workers, threads=2, attempts=150):
+    """The portal under gunicorn on 127.0.0.1:``port`` (its own process group), once it
+    answers; stop it with :func:`stop`."""
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "portal.wsgi",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            str(workers),
+            "--threads",
+            str(threads),
+            "--log-level",
+            "error",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+    for _ in range(attempts):
+        try:
+            http.client.HTTPConnection("127.0.0.1", port, timeout=1).request("GET", "/")
+            break
+        except OSError:
+            time.sleep(0.2)
+    return server
