@@ -40,10 +40,12 @@ import logging
 import re
 import time
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import DatabaseError
 from django.db.models import Model, Q
 from django.http import HttpResponse, QueryDict
@@ -71,6 +73,15 @@ _LIVE_OPEN = b"<!--live:"
 _LIVE = re.compile(rb"<!--live:([a-z-]+):([0-9]+)-->(.*?)<!--/live-->", re.S)
 _live_renderers = {}
 logger = logging.getLogger("core.page_cache")
+# The version keys every ``_cached`` value depends on, read together once per request.
+_DATA_VERSION_KEYS = (VERSION_KEY, PAGES_VERSION_KEY, LIVE_VERSION_KEY)
+# Version values read during the current request ({key: value}); None outside requests.
+_versions_memo: ContextVar[dict | None] = ContextVar("page_cache_versions", default=None)
+# This process's copies of ``_cached`` values. Their keys hold the versions they were
+# computed under, and a version is never reused (a missing one starts at a new
+# timestamp), so a copy here is exactly the shared one: a page that is not cached reads
+# what it shows without a round trip to Redis. The timeout only bounds the memory.
+_local = LocMemCache("core.page_cache.local", {"TIMEOUT": 300, "OPTIONS": {"MAX_ENTRIES": 2000}})
 SKIP_PREFIXES = (
     "/admin/",
     "/api/",
@@ -88,12 +99,15 @@ def current_version() -> int:
     """The whole-site version (also keys the per-version caches of ``versioned``)."""
     version = cache.get(VERSION_KEY)
     if version is None:
-        version = 1
-        cache.add(VERSION_KEY, version, None)
+        cache.add(VERSION_KEY, time.time_ns(), None)
+        version = cache.get(VERSION_KEY, 0)
     return version
 
 
 def _bump(key):
+    memo = _versions_memo.get()
+    if memo is not None:
+        memo.pop(key, None)
     try:
         try:
             cache.incr(key)
@@ -213,14 +227,39 @@ def content_cached(name: str, compute: Callable[[], T]) -> T:
     return _cached(name, compute, [VERSION_KEY, PAGES_VERSION_KEY, LIVE_VERSION_KEY])
 
 
+def _data_versions():
+    """``{key: value}`` of the data version keys, once per request; None when the cache
+    cannot answer. A missing key starts at a timestamp, never at a value used before."""
+    memo = _versions_memo.get()
+    if memo is not None and all(key in memo for key in _DATA_VERSION_KEYS):
+        return memo
+    found = cache.get_many(_DATA_VERSION_KEYS)
+    missing = [key for key in _DATA_VERSION_KEYS if key not in found]
+    if missing:
+        for key in missing:
+            cache.add(key, time.time_ns(), None)
+        found.update(cache.get_many(missing))
+        if any(key not in found for key in _DATA_VERSION_KEYS):
+            return None
+    if memo is not None:
+        memo.update(found)
+    return found
+
+
 def _cached(name, compute, version_keys, timeout=None):
     """``compute()`` kept under the current values of ``version_keys``. A cache that
     cannot answer only costs the computation: pages and tributes still work."""
     try:
-        found = cache.get_many(version_keys)
-        versions = ".".join(str(found.get(key, 0)) for key in version_keys)
+        found = _data_versions()
+        if found is None:
+            return compute()
+        versions = ".".join(str(found[key]) for key in version_keys)
         key = f"pagecache:data:{versions}:{name}"
-        value = cache.get(key)
+        value = _local.get(key)
+        if value is None:
+            value = cache.get(key)
+            if value is not None:
+                _local.set(key, value)
     except Exception:  # noqa: BLE001 - any cache fault: compute as if nothing were cached
         logger.warning("页面缓存：缓存不可用，直接计算 %s", name, exc_info=True)
         return compute()
@@ -228,6 +267,7 @@ def _cached(name, compute, version_keys, timeout=None):
         value = compute()
         try:
             cache.set(key, value, timeout or settings.PAGE_CACHE_SECONDS or 60)
+            _local.set(key, value)
         except Exception:  # noqa: BLE001
             logger.warning("页面缓存：无法保存 %s", name, exc_info=True)
     return value
@@ -279,6 +319,10 @@ def install():
         return find_for_request(request)
 
     Site.find_for_request = staticmethod(cached_find_for_request)
+    # Page URLs built without a request read the site root paths from the cache each
+    # time (several times a page): keep them with the other per-version values.
+    root_paths = Site.get_site_root_paths
+    Site.get_site_root_paths = staticmethod(lambda: versioned("site-root-paths", root_paths))
 
 
 def live_cached(name: str, compute: Callable[[], T]) -> T:
@@ -454,6 +498,13 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        token = _versions_memo.set({})
+        try:
+            return self._respond(request)
+        finally:
+            _versions_memo.reset(token)
+
+    def _respond(self, request):
         seconds = settings.PAGE_CACHE_SECONDS
         if not seconds or not _cacheable_request(request):
             return self._filled(request, self.get_response(request))

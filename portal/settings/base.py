@@ -144,7 +144,12 @@ if REDIS_URL:
                 "SOCKET_CONNECT_TIMEOUT": 0.5,
                 "SOCKET_TIMEOUT": 0.5,
             },
-        }
+        },
+        # Image renditions: one per card, read from the worker's memory (core/cache.py).
+        "renditions": {
+            "BACKEND": "core.cache.LocalFirstCache",
+            "OPTIONS": {"SHARED": "default", "LOCAL_TIMEOUT": 300},
+        },
     }
     DJANGO_REDIS_IGNORE_EXCEPTIONS = True
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
