@@ -56,7 +56,8 @@ class LocalFirstCache(BaseCache):
         return found
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        if self._local.get(key, _MISSING, version) == value:
+        # A key this process holds was read or written already: the value is the same.
+        if self._local.has_key(key, version):
             return
         self._shared.set(key, value, timeout, version)
         self._local.set(key, value, version=version)

@@ -217,7 +217,7 @@ def page_changed(instance: Page, **kwargs: Any) -> None:
 def content_version() -> str:
     """Changes whenever any page is published or unpublished, or the whole site is
     purged: the key of answers built from all published content (API reads)."""
-    found = cache.get_many([VERSION_KEY, PAGES_VERSION_KEY])
+    found = _data_versions() or {}
     return f"{found.get(VERSION_KEY, 0)}.{found.get(PAGES_VERSION_KEY, 0)}"
 
 
@@ -225,6 +225,12 @@ def content_cached(name: str, compute: Callable[[], T]) -> T:
     """``compute()`` over all pages and counts (the stats board), cached until any page
     is published or unpublished, anything is purged, or a tribute is made."""
     return _cached(name, compute, [VERSION_KEY, PAGES_VERSION_KEY, LIVE_VERSION_KEY])
+
+
+def published_cached(name: str, compute: Callable[[], T]) -> T:
+    """``compute()`` over published pages (a listing's filter choices and counts), cached
+    until any page is published or unpublished or the whole site is purged."""
+    return _cached(name, compute, [VERSION_KEY, PAGES_VERSION_KEY])
 
 
 def _data_versions():

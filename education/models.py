@@ -15,7 +15,7 @@ from core.api_types import Material, typed
 from home.blocks import DocumentBlock
 from home.mixins import CoverLeadMixin, SeoMixin
 from home.models import BasePage, SectionIndexPage
-from honors.filters import FacetSpec, apply_facets, paginate
+from honors.filters import FacetSpec, faceted_listing
 
 from . import materials
 from .blocks import ActivitiesBlock, MaterialsBlock
@@ -88,8 +88,9 @@ class LessonIndexPage(SectionIndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        lessons, facets, active = apply_facets(request, self.get_lessons(), self.facet_specs())
-        page_obj = paginate(request, lessons, self.page_size)
+        page_obj, facets, active = faceted_listing(
+            request, self, self.get_lessons(), self.facet_specs, self.page_size
+        )
         context.update(
             page_obj=page_obj,
             facets=facets,

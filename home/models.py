@@ -1,5 +1,7 @@
 """The portal's skeleton: home page, plain pages and the bureau's news (工作动态)."""
 
+import hashlib
+
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
@@ -14,6 +16,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.search import index
 
 from core.api_types import Banner, typed
+from core.page_cache import published_cached
 from core.routing import fast_route
 
 from .blocks import ArticleStreamBlock
@@ -134,10 +137,24 @@ class HomePage(BasePage):
 
     @property
     def banner(self):
-        """The banner to show today, or None outside its dates."""
+        """The banner to show today, or None outside its dates (its link and image read
+        once a day per published version)."""
         if not self.banner_title:
             return None
         today = timezone.localdate()
+        # Keyed by the fields too: a preview of a draft shows the draft's banner.
+        fields = (
+            self.banner_title,
+            self.banner_text,
+            self.banner_link_id,
+            self.banner_image_id,
+            self.banner_start,
+            self.banner_end,
+        )
+        digest = hashlib.sha1(repr(fields).encode()).hexdigest()
+        return published_cached(f"home-banner:{today}:{digest}", lambda: self._banner(today))
+
+    def _banner(self, today):
         if self.banner_start and today < self.banner_start:
             return None
         if self.banner_end and today > self.banner_end:
@@ -158,7 +175,9 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = self.get_sections()
+        context["sections"] = published_cached(
+            f"home-sections:{self.pk}", lambda: list(self.get_sections())
+        )
         context["latest_news"] = (
             NewsPage.objects.live()
             .public()
@@ -201,24 +220,34 @@ class NewsIndexPage(SectionIndexPage):
             .public()
             .order_by("-date", "-pk")
             .select_related("cover_image")
-            .prefetch_related("cover_image__renditions", "tags")
+            .prefetch_related("cover_image__renditions")
         )
         if tag:
             news = news.filter(tags__name=tag)
         return news
 
+    def tags_and_count(self):
+        """The tags in use and the number of stories, once per published version."""
+
+        def compute():
+            tags = (
+                NewsPageTag.objects.filter(content_object__in=self.get_news())
+                .values_list("tag__name", flat=True)
+                .distinct()
+                .order_by("tag__name")
+            )
+            return list(tags), self.get_news().count()
+
+        return published_cached(f"news-tags:{self.pk}", compute)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         tag = request.GET.get("tag", "").strip()[:50]
-        page_obj = Paginator(self.get_news(tag), self.page_size).get_page(request.GET.get("page"))
-        context.update(
-            page_obj=page_obj,
-            tag=tag,
-            tags=NewsPageTag.objects.filter(content_object__in=self.get_news())
-            .values_list("tag__name", flat=True)
-            .distinct()
-            .order_by("tag__name"),
-        )
+        tags, count = self.tags_and_count()
+        paginator = Paginator(self.get_news(tag), self.page_size)
+        if not tag:
+            paginator.count = count
+        context.update(page_obj=paginator.get_page(request.GET.get("page")), tag=tag, tags=tags)
         return context
 
 

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from django.core.paginator import Paginator
 from django.http import QueryDict
 
+from core.page_cache import published_cached
+
 
 @dataclass
 class FacetSpec:
@@ -51,60 +53,66 @@ def _query_url(params):
     return f"?{encoded}" if encoded else "?"
 
 
-def apply_facets(request, queryset, specs):
-    """Return ``(filtered queryset, facets, active filters)`` for the request's query."""
+def faceted_listing(request, index, queryset, specs, per_page):
+    """``(page of results, facets, active filters)`` for the request's query.
+
+    ``specs()`` (which may read the choices from the database) and every item's facet
+    values are read once per published version of the site, so a page of results then
+    costs a single query: the counts, and the paginator's total, come from those values.
+    """
+
+    def compute():
+        chosen = specs()
+        lookups = [spec.lookup for spec in chosen]
+        values = queryset.order_by().values_list(*lookups)
+        return chosen, [
+            {s.param: str(v) for s, v in zip(chosen, row, strict=True)} for row in values
+        ]
+
+    specs, rows = published_cached(f"facets:{index.pk}", compute)
     selected = {}
     for spec in specs:
         value = request.GET.get(spec.param, "").strip()
         if value and value in {str(v) for v, _ in spec.choices}:
             selected[spec.param] = value
-
-    def filtered(excluding=None):
-        result = queryset
-        for spec in specs:
-            if spec.param != excluding and spec.param in selected:
-                result = result.filter(**{spec.lookup: selected[spec.param]})
-        return result
-
-    # Every facet's counts from one query: each item's values, counted here.
-    rows = [
-        {spec.param: str(value) for spec, value in zip(specs, values, strict=True)}
-        for values in queryset.order_by().values_list(*[spec.lookup for spec in specs])
-    ]
-    facets = []
+    results = queryset
     for spec in specs:
-        others = [(p, v) for p, v in selected.items() if p != spec.param]
-        counts = Counter(row[spec.param] for row in rows if all(row[p] == v for p, v in others))
-        current = selected.get(spec.param, "")
-        facet = Facet(
-            param=spec.param,
-            label=spec.label,
-            selected=current,
-            all_url=_query_url({k: v for k, v in selected.items() if k != spec.param}),
-        )
-        for value, label in spec.choices:
-            value = str(value)
-            count = counts.get(value, 0)
-            if not count and value != current:
-                continue
-            facet.options.append(
-                FacetOption(
-                    value=value,
-                    label=label,
-                    count=count,
-                    selected=value == current,
-                    url=_query_url({**selected, spec.param: value}),
-                )
-            )
-        facets.append(facet)
+        if spec.param in selected:
+            results = results.filter(**{spec.lookup: selected[spec.param]})
+    facets = [_facet(spec, rows, selected) for spec in specs]
     active = [
         {"label": f.label, "value": f.selected_label, "remove_url": f.all_url}
         for f in facets
         if f.selected
     ]
-    return filtered(), facets, active
+    paginator = Paginator(results, per_page)
+    paginator.count = sum(all(row[p] == v for p, v in selected.items()) for row in rows)
+    return paginator.get_page(request.GET.get("page")), facets, active
 
 
-def paginate(request, queryset, per_page):
-    paginator = Paginator(queryset, per_page)
-    return paginator.get_page(request.GET.get("page"))
+def _facet(spec, rows, selected):
+    """One facet: each value counted among the items matching the *other* filters."""
+    others = [(p, v) for p, v in selected.items() if p != spec.param]
+    counts = Counter(row[spec.param] for row in rows if all(row[p] == v for p, v in others))
+    current = selected.get(spec.param, "")
+    facet = Facet(
+        param=spec.param,
+        label=spec.label,
+        selected=current,
+        all_url=_query_url({k: v for k, v in selected.items() if k != spec.param}),
+    )
+    for value, label in spec.choices:
+        value = str(value)
+        count = counts.get(value, 0)
+        if not count and value != current:
+            continue
+        facet.options.append(
+            FacetOption(
+                value=value,
+                label=label,
+                count=count,
+                selected=value == current,
+                url=_query_url({**selected, spec.param: value}),
+            )
+        )
+    return facet

@@ -6,3 +6,8 @@ class VolunteersConfig(AppConfig):
     name = "volunteers"
     label = "volunteers"
     verbose_name = "志愿服务与服务站"
+
+    def ready(self):
+        from . import signal_handlers
+
+        signal_handlers.connect()

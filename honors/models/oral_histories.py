@@ -29,7 +29,7 @@ from search.documents import segment_items, transcript_documents
 from search.text import surname_tokens
 
 from ..fields import TimecodeField
-from ..filters import FacetSpec, apply_facets, paginate
+from ..filters import FacetSpec, faceted_listing
 from ..forms import OralHistoryPageForm
 from ..transcripts import build_plain_text, build_webvtt, format_timecode
 from .base import PosterMixin
@@ -68,8 +68,9 @@ class OralHistoryIndexPage(SectionIndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        pages, facets, active = apply_facets(request, self.get_oral_histories(), self.facet_specs())
-        page_obj = paginate(request, pages, self.page_size)
+        page_obj, facets, active = faceted_listing(
+            request, self, self.get_oral_histories(), self.facet_specs, self.page_size
+        )
         context.update(
             page_obj=page_obj,
             facets=facets,

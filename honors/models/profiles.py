@@ -16,12 +16,13 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.api_types import GalleryItem, PageLink, PersonPublic, PhotoInfo, TeamMemberPublic, typed
+from core.page_cache import published_cached
 from home.blocks import ArticleStreamBlock
 from home.mixins import SeoMixin
 from home.models import BasePage, SectionIndexPage, Street
 from search.documents import person_roles
 
-from ..filters import FacetSpec, apply_facets, paginate
+from ..filters import FacetSpec, faceted_listing
 from ..forms import HonorProfilePageForm
 from .base import PosterMixin
 
@@ -99,8 +100,9 @@ class HonorIndexPage(SectionIndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        profiles, facets, active = apply_facets(request, self.get_profiles(), self.facet_specs())
-        page_obj = paginate(request, profiles, self.page_size)
+        page_obj, facets, active = faceted_listing(
+            request, self, self.get_profiles(), self.facet_specs, self.page_size
+        )
         context.update(
             page_obj=page_obj,
             facets=facets,
@@ -339,11 +341,18 @@ class HonorProfilePage(PosterMixin, BasePage):
 
     def get_related_stories(self):
         ids = [link.story_id for link in self.related_stories.all() if link.story_id]
-        # Titles and addresses only: specific classes without their own fields' query.
-        found = {
-            page.pk: page for page in Page.objects.live().filter(pk__in=ids).specific(defer=True)
-        }
-        return [found[pk] for pk in ids if pk in found]
+
+        def live_in_order():
+            # Titles and addresses only: specific classes without their own fields' query.
+            found = {
+                page.pk: page
+                for page in Page.objects.live().filter(pk__in=ids).specific(defer=True)
+            }
+            return [found[pk] for pk in ids if pk in found]
+
+        return (
+            published_cached(f"live-pages:{','.join(map(str, ids))}", live_in_order) if ids else []
+        )
 
     @property
     def related_story_links(self):
@@ -364,7 +373,10 @@ class HonorProfilePage(PosterMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         context.update(
             members=self.get_members(),
-            oral_histories=self.get_oral_histories(),
+            oral_histories=published_cached(
+                f"oral-histories-of:{','.join(map(str, self.get_people_ids()))}",
+                lambda: list(self.get_oral_histories()),
+            ),
             related_stories=self.get_related_stories(),
             gallery_images=self.gallery_images.select_related("image").prefetch_related(
                 "image__renditions"

@@ -129,6 +129,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A page view runs the same few queries every time, and planning a page query with
+    # its joins takes PostgreSQL longer than running it: bind parameters on the server
+    # so each statement is prepared once per connection (after DB_PREPARE_THRESHOLD
+    # runs) and later runs skip the planner. Set DB_PREPARE_THRESHOLD=off behind a
+    # transaction-pooling proxy (pgbouncer) that cannot keep prepared statements.
+    threshold = os.environ.get("DB_PREPARE_THRESHOLD", "2")
+    if threshold != "off":
+        DATABASES["default"].setdefault("OPTIONS", {}).update(
+            server_side_binding=True, prepare_threshold=int(threshold)
+        )
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")

@@ -148,3 +148,68 @@ def test_contact_details_and_navigation_retire_every_copy(client):
     response = client.get(martyr.url)
     assert response["X-Page-Cache"] == "miss"
     assert "工作动态（导航已更新）" in response.content.decode()
+
+
+def test_a_renamed_volunteer_brand_shows_at_once(client):
+    from volunteers.models import VolunteerBrand
+
+    brand = VolunteerBrand.objects.filter(brigades__live=True).distinct().first()
+    assert brand.name in cached(client, "/volunteers/").content.decode()
+    brand.name = "钱潮老兵志愿服务品牌（更名）"
+    brand.save()
+    assert "钱潮老兵志愿服务品牌（更名）" in client.get("/volunteers/").content.decode()
+
+
+def test_a_new_story_updates_the_tag_list_and_the_count_of_the_listing(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # the listing is rendered afresh each time
+    index = NewsIndexPage.objects.live().first()
+    before = client.get("/news/").context["page_obj"].paginator.count
+    assert "新标签甲" not in client.get("/news/").context["tags"]
+    story = NewsPage(title="新标签的稿件", slug="tagged-new-story", lead="稿件。")
+    story.date = latest_story().date
+    index.add_child(instance=story)
+    story.tags.add("新标签甲")
+    story.save_revision().publish()
+    response = client.get("/news/")
+    assert response.context["page_obj"].paginator.count == before + 1
+    assert "新标签甲" in response.context["tags"]
+    assert "新标签的稿件" in client.get("/news/?tag=新标签甲").content.decode()
+
+
+def test_facet_counts_follow_a_publish_and_an_unpublish(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    profile = HonorProfilePage.objects.live().order_by("path").first()
+    url = f"/honors/?year={profile.year}"
+
+    def year_count():
+        facets = client.get("/honors/").context["facets"]
+        year = next(f for f in facets if f.param == "year")
+        return next((o.count for o in year.options if o.value == str(profile.year)), 0)
+
+    before = year_count()
+    listed = client.get(url).context["result_count"]
+    profile.unpublish()
+    assert year_count() == before - 1
+    assert client.get(url).context["result_count"] == listed - 1
+    assert profile.title not in client.get(url).content.decode()
+
+
+def test_the_memorial_hall_filters_follow_a_publish(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    martyr = MartyrPage.objects.live().exclude(hometown="").order_by("path").first()
+    before = client.get("/memorial/").context["page_obj"].paginator.count
+    martyr.hometown = "新填写的籍贯乡"
+    martyr.save_revision().publish()
+    response = client.get("/memorial/")
+    assert "新填写的籍贯乡" in response.context["hometowns"]
+    martyr.unpublish()
+    assert client.get("/memorial/").context["page_obj"].paginator.count == before - 1
+
+
+def test_volunteer_totals_count_a_newly_published_activity(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    activity = ActivityPage.objects.live().order_by("path").first()
+    before = client.get("/volunteers/").context["totals"]["activities"]
+    activity.unpublish()
+    after = client.get("/volunteers/").context["totals"]["activities"]
+    assert after == before - 1

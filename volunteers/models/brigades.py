@@ -18,7 +18,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.api_types import ActivityTotals, PageLink, PageTitle, typed
-from core.page_cache import versioned
+from core.page_cache import published_cached, versioned
 from home.blocks import ArticleStreamBlock
 from home.mixins import CaptionedImage, CoverLeadMixin, SeoMixin
 from home.models import BasePage, SectionIndexPage, Street
@@ -134,7 +134,7 @@ class VolunteerIndexPage(RoutablePageMixin, SectionIndexPage):
 
     @property
     def activity_totals(self):
-        return totals(live_activities())
+        return published_cached(f"activity-totals:{self.pk}", lambda: totals(live_activities()))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -147,7 +147,7 @@ class VolunteerIndexPage(RoutablePageMixin, SectionIndexPage):
             specialities=SPECIALITIES,
             streets=Street.listed(),
             brigades=self.get_brigades(speciality, street),
-            brands=VolunteerBrand.summaries(),
+            brands=published_cached("volunteer-brands", lambda: list(VolunteerBrand.summaries())),
             totals=self.activity_totals,
             latest_activities=live_activities()
             .order_by("-date", "-pk")
@@ -299,7 +299,7 @@ class BrigadePage(CoverLeadMixin, BasePage):
 
     @property
     def activity_totals(self):
-        return totals(self.get_activities())
+        return published_cached(f"activity-totals:{self.pk}", lambda: totals(self.get_activities()))
 
     def search_details(self, doc):
         """A brigade is found by its leader's name (队长)."""

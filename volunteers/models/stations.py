@@ -68,7 +68,8 @@ class StationIndexPage(SectionIndexPage):
         level = level if level in dict(STATION_LEVELS) else ""
         honour = request.GET.get("honour", "")
         honour = honour if honour in dict(HONOUR_KINDS) else ""
-        street = Street.objects.filter(slug=request.GET.get("street", "")[:40]).first()
+        slug = request.GET.get("street", "")[:40]
+        street = Street.objects.filter(slug=slug).first() if slug else None
         stations = list(self.get_stations(level, honour, street.slug if street else ""))
         origin = None
         if street:

@@ -15,7 +15,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.api_types import TributeCounts, typed
-from core.page_cache import live_cached
+from core.page_cache import live_cached, published_cached
 from core.params import positive_int
 from home.blocks import ArticleStreamBlock
 from home.mixins import SeoMixin
@@ -133,26 +133,48 @@ class MemorialHallPage(SectionIndexPage):
             martyrs = martyrs.order_by("sort_name", "pk")
         return martyrs, chosen
 
+    def filter_choices(self):
+        """The filter form's choices and the number of martyrs, read once per published
+        version of the site."""
+
+        def compute():
+            everyone = self.get_martyrs()
+            return {
+                "hometowns": list(
+                    everyone.exclude(hometown="")
+                    .order_by("hometown")
+                    .values_list("hometown", flat=True)
+                    .distinct()
+                ),
+                "units": list(
+                    everyone.exclude(unit="")
+                    .order_by("unit")
+                    .values_list("unit", flat=True)
+                    .distinct()
+                ),
+                "facilities": list(MemorialFacilityPage.objects.child_of(self).live().public()),
+                "count": everyone.count(),
+            }
+
+        return published_cached(f"hall-choices:{self.pk}", compute)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         martyrs, chosen = self.filter_martyrs(request.GET)
-        page_obj = Paginator(martyrs, self.page_size).get_page(request.GET.get("page"))
-        everyone = self.get_martyrs()
+        filtered = any(chosen[key] for key in ("q", "hometown", "unit", "era", "resting"))
+        choices = self.filter_choices()
+        paginator = Paginator(martyrs, self.page_size)
+        if not filtered:
+            paginator.count = choices["count"]
         context.update(
-            page_obj=page_obj,
+            page_obj=paginator.get_page(request.GET.get("page")),
             chosen=chosen,
-            filtered=any(chosen[key] for key in ("q", "hometown", "unit", "era", "resting")),
+            filtered=filtered,
             sorts=self.SORTS,
             eras=MARTYR_ERAS,
-            hometowns=everyone.exclude(hometown="")
-            .order_by("hometown")
-            .values_list("hometown", flat=True)
-            .distinct(),
-            units=everyone.exclude(unit="")
-            .order_by("unit")
-            .values_list("unit", flat=True)
-            .distinct(),
-            facilities=MemorialFacilityPage.objects.child_of(self).live().public(),
+            hometowns=choices["hometowns"],
+            units=choices["units"],
+            facilities=choices["facilities"],
             totals=self.tribute_totals,
         )
         return context
