@@ -227,10 +227,13 @@ def content_cached(name: str, compute: Callable[[], T]) -> T:
     return _cached(name, compute, [VERSION_KEY, PAGES_VERSION_KEY, LIVE_VERSION_KEY])
 
 
-def published_cached(name: str, compute: Callable[[], T]) -> T:
+def published_cached(
+    name: str, compute: Callable[[], T], keep: Callable[[T], bool] | None = None
+) -> T:
     """``compute()`` over published pages (a listing's filter choices and counts), cached
-    until any page is published or unpublished or the whole site is purged."""
-    return _cached(name, compute, [VERSION_KEY, PAGES_VERSION_KEY])
+    until any page is published or unpublished or the whole site is purged. With
+    ``keep``, only values it accepts are kept (not the answers to made-up addresses)."""
+    return _cached(name, compute, [VERSION_KEY, PAGES_VERSION_KEY], keep=keep)
 
 
 def _data_versions():
@@ -252,7 +255,7 @@ def _data_versions():
     return found
 
 
-def _cached(name, compute, version_keys, timeout=None):
+def _cached(name, compute, version_keys, timeout=None, keep=None):
     """``compute()`` kept under the current values of ``version_keys``. A cache that
     cannot answer only costs the computation: pages and tributes still work."""
     try:
@@ -271,6 +274,8 @@ def _cached(name, compute, version_keys, timeout=None):
         return compute()
     if value is None:
         value = compute()
+        if keep is not None and not keep(value):
+            return value
         try:
             cache.set(key, value, timeout or settings.PAGE_CACHE_SECONDS or 60)
             _local.set(key, value)

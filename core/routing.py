@@ -2,15 +2,19 @@
 
 Wagtail walks the tree one level per query (the child by slug, then its specific
 form): six to ten queries for an activity four levels down. Every page's address is
-stored (``url_path``), so the pages along the path are one query and the page itself
-one more, together with the images, people and snippets its template shows. Where a page on the way answers the rest of the path itself (a
+stored (``url_path``), so the pages along the path are one query (kept until the next
+publish) and the page itself one more, together with the images, people and snippets its template shows. Where a page on the way answers the rest of the path itself (a
 ``RoutablePageMixin`` route such as 志愿服务's 加入我们), Wagtail's walk is used, so
 routing is unchanged.
 """
 
+import hashlib
+
 from django.http import Http404
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
+
+from .page_cache import published_cached
 
 ANCESTORS_ATTR = "_portal_route_ancestors"
 
@@ -40,13 +44,26 @@ def _specific(page):
     return model._default_manager.select_related(*related).get(pk=page.pk)
 
 
+def _pages_at(addresses):
+    """``{url_path: page}`` of the pages at ``addresses``, read once per published
+    version of the site when every one of them exists."""
+
+    def read():
+        return {page.url_path: page for page in Page.objects.filter(url_path__in=addresses)}
+
+    digest = hashlib.sha1("\n".join(addresses).encode()).hexdigest()
+    return published_cached(
+        f"route:{digest}", read, keep=lambda found: len(found) == len(addresses)
+    )
+
+
 def fast_route(root, request, components):
     """The route for ``components`` below ``root``, or None to let Wagtail walk."""
     base = root.url_path
     candidates = [
         base + "/".join(components[:depth]) + "/" for depth in range(1, len(components) + 1)
     ]
-    found = {page.url_path: page for page in Page.objects.filter(url_path__in=candidates)}
+    found = _pages_at(candidates)
     chain = []
     for candidate in candidates:
         page = found.get(candidate)
