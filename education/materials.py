@@ -4,12 +4,14 @@ Only live, public pages get through, and each kind shows public fields only: a P
 or a martyr's family's private fields are never read here.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from wagtail.models import Page
 
 from core import restrictions
+from core.page_cache import published_cached
 from honors.transcripts import format_timecode
 
 KIND_LABELS = {
@@ -188,12 +190,19 @@ PAGE_FIELD = {"clip": "oral_history"}
 
 
 def _chosen_pages(stream):
-    """The pages the blocks choose, one query per kind of material, in specific form."""
+    """The pages the blocks choose, in specific form: one query per kind of material,
+    once per published version of the site."""
     kinds = {}
     for block in stream.raw_data:
         page_id = block["value"].get(PAGE_FIELD.get(block["type"], "page"))
         if page_id:
             kinds.setdefault(block["type"], set()).add(page_id)
+    chosen = sorted((kind, sorted(ids)) for kind, ids in kinds.items())
+    digest = hashlib.sha1(repr(chosen).encode()).hexdigest()
+    return published_cached(f"materials:{digest}", lambda: _read_pages(stream, kinds))
+
+
+def _read_pages(stream, kinds):
     pages = {}
     for kind, ids in kinds.items():
         model = (

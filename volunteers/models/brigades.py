@@ -278,11 +278,14 @@ class BrigadePage(CoverLeadMixin, BasePage):
     def _below(self):
         """``(pk, member_count)`` of every live brigade below this one."""
         if not hasattr(self, "_below_rows"):
-            self._below_rows = list(
-                BrigadePage.objects.descendant_of(self)
-                .live()
-                .values_list("pk", "member_count")
-                .order_by("path")
+            self._below_rows = published_cached(
+                f"brigades-below:{self.pk}",
+                lambda: list(
+                    BrigadePage.objects.descendant_of(self)
+                    .live()
+                    .values_list("pk", "member_count")
+                    .order_by("path")
+                ),
             )
         return self._below_rows
 
@@ -310,13 +313,21 @@ class BrigadePage(CoverLeadMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Other pages' cards: read once per published version.
         context.update(
-            sub_brigades=self.get_sub_brigades(),
+            sub_brigades=published_cached(
+                f"sub-brigades:{self.pk}", lambda: list(self.get_sub_brigades())
+            ),
             totals=self.activity_totals,
-            activities=self.get_activities()
-            .order_by("-date", "-pk")
-            .select_related("cover_image", "station")
-            .prefetch_related("cover_image__renditions")[:12],
+            activities=published_cached(
+                f"brigade-activities:{self.pk}",
+                lambda: list(
+                    self.get_activities()
+                    .order_by("-date", "-pk")
+                    .select_related("cover_image", "station")
+                    .prefetch_related("cover_image__renditions")[:12]
+                ),
+            ),
             photos=self.photos.select_related("image").prefetch_related("image__renditions"),
             join_url=join_url_for(self),
         )
