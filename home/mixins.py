@@ -1,7 +1,9 @@
 """Concerns shared by many page types, each written once with its own panels."""
 
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -74,6 +76,39 @@ class CoverLeadMixin(models.Model):
     @property
     def cover_image_alt(self):
         return self.cover_image.default_alt_text if self.cover_image else ""
+
+
+class GeoLocationMixin(models.Model):
+    """A place on the map (service stations, memorial facilities): both coordinates or
+    neither, so a half-filled pair never puts a pin in the sea."""
+
+    latitude = models.DecimalField(
+        "纬度",
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        "经度",
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+
+    coordinates_panel = FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")])
+    api_fields = [APIField("latitude", writable=True), APIField("longitude", writable=True)]
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError({"longitude": "经度和纬度需要同时填写或同时留空。"})
 
 
 class CaptionedImage(Orderable):

@@ -523,3 +523,37 @@ def test_a_page_made_through_the_api_gets_a_pinyin_address_like_in_the_admin(api
     # A slug the client chose in Latin letters is kept.
     own = api.post("/api/v3/pages/", oral_history_body(slug="changjin-lake"), editor)
     assert own.json()["meta"]["slug"] == "changjin-lake"
+
+
+@pytest.mark.parametrize(
+    ("latitude", "longitude", "field", "message"),
+    [
+        ("30.2", None, "longitude", "经度和纬度需要同时填写或同时留空。"),
+        ("95", "120.1", "latitude", "确保该值小于或等于90。"),
+    ],
+)
+def test_a_memorial_facility_needs_both_coordinates_in_range(
+    api, editor, latitude, longitude, field, message
+):
+    """Stations and facilities share one rule: a half-filled or impossible position is
+    refused in Chinese, and nothing is written."""
+    from wagtail.models import Page
+
+    from honors.memorial.models import MemorialHallPage
+
+    pages = Page.objects.count()
+    body = {
+        "meta": {
+            "type": "memorial.MemorialFacilityPage",
+            "parent_id": MemorialHallPage.objects.get().pk,
+        },
+        "title": "接口录入的纪念设施",
+        "kind": "cemetery",
+        "location": "青山镇",
+        "latitude": latitude,
+        "longitude": longitude,
+    }
+    response = api.post("/api/v3/pages/", body, editor)
+    assert response.status_code == 422
+    assert error_messages(response)[field] == message
+    assert Page.objects.count() == pages

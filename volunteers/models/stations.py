@@ -19,7 +19,7 @@ from wagtail.search import index
 
 from core.api_types import PageTitle, RosterDuty, StationHonourPublic, typed
 from core.page_cache import published_cached
-from home.mixins import CaptionedImage, CoverLeadMixin, SeoMixin
+from home.mixins import CaptionedImage, CoverLeadMixin, GeoLocationMixin, SeoMixin
 from home.models import BasePage, SectionIndexPage, Street
 from home.vocabulary import check_date_range
 
@@ -94,7 +94,7 @@ class StationIndexPage(SectionIndexPage):
         return context
 
 
-class StationPage(CoverLeadMixin, BasePage):
+class StationPage(CoverLeadMixin, GeoLocationMixin, BasePage):
     """One service station (三级五有): where it is, when it opens, who is on duty."""
 
     level = models.CharField("层级", max_length=20, choices=STATION_LEVELS, default="community")
@@ -117,22 +117,6 @@ class StationPage(CoverLeadMixin, BasePage):
     )
     community = models.CharField("所在村社", max_length=40, blank=True)
     address = models.CharField("地址", max_length=120)
-    latitude = models.DecimalField(
-        "纬度",
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-    )
-    longitude = models.DecimalField(
-        "经度",
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-    )
     opening_hours = models.CharField("开放时间", max_length=120, blank=True)
     office_phone = models.CharField(
         "对外办公电话", max_length=40, blank=True, help_text="只填对外公开的办公电话。"
@@ -153,7 +137,7 @@ class StationPage(CoverLeadMixin, BasePage):
                 ),
                 FieldRowPanel([FieldPanel("street"), FieldPanel("community")]),
                 FieldPanel("address"),
-                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                GeoLocationMixin.coordinates_panel,
                 FieldRowPanel([FieldPanel("opening_hours"), FieldPanel("office_phone")]),
             ],
             heading="基本信息",
@@ -191,8 +175,7 @@ class StationPage(CoverLeadMixin, BasePage):
         typed("street_name", str),
         APIField("community", writable=True),
         APIField("address", writable=True),
-        APIField("latitude", writable=True),
-        APIField("longitude", writable=True),
+        *GeoLocationMixin.api_fields,
         APIField("opening_hours", writable=True),
         APIField("office_phone", writable=True),
         APIField("services", writable=True),
@@ -219,8 +202,6 @@ class StationPage(CoverLeadMixin, BasePage):
 
     def clean(self):
         super().clean()
-        if (self.latitude is None) != (self.longitude is None):
-            raise ValidationError({"longitude": "经度和纬度需要同时填写或同时留空。"})
         if self.parent_station_id and self.parent_station_id == self.pk:
             raise ValidationError({"parent_station": "上级服务站不能是本站。"})
 

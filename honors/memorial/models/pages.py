@@ -18,7 +18,7 @@ from core.api_types import TributeCounts, typed
 from core.page_cache import live_cached, published_cached
 from core.params import positive_int
 from home.blocks import ArticleStreamBlock
-from home.mixins import SeoMixin
+from home.mixins import GeoLocationMixin, SeoMixin
 from home.models import BasePage, SectionIndexPage
 from home.vocabulary import GENDERS, MARTYR_ERAS
 
@@ -180,7 +180,7 @@ class MemorialHallPage(SectionIndexPage):
         return context
 
 
-class MemorialFacilityPage(BasePage):
+class MemorialFacilityPage(GeoLocationMixin, BasePage):
     """烈士纪念设施: a cemetery, tower, square or hall where martyrs rest or are remembered."""
 
     KINDS = [
@@ -201,8 +201,6 @@ class MemorialFacilityPage(BasePage):
         on_delete=models.SET_NULL,
         related_name="memorial_facilities",
     )
-    latitude = models.DecimalField("纬度", max_digits=9, decimal_places=6, null=True, blank=True)
-    longitude = models.DecimalField("经度", max_digits=9, decimal_places=6, null=True, blank=True)
     visiting_hours = models.CharField("开放时间", max_length=120, blank=True)
     history = StreamField(ArticleStreamBlock(), verbose_name="历史沿革", blank=True)
     photos = StreamField(PhotosBlock(), verbose_name="照片", blank=True)
@@ -214,7 +212,7 @@ class MemorialFacilityPage(BasePage):
             [
                 FieldPanel("location"),
                 FieldPanel("street"),
-                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                GeoLocationMixin.coordinates_panel,
                 FieldPanel("visiting_hours"),
             ],
             heading="位置与开放时间",
@@ -234,8 +232,7 @@ class MemorialFacilityPage(BasePage):
         APIField("lead", writable=True),
         APIField("location", writable=True),
         APIField("street", writable=True),
-        APIField("latitude", writable=True),
-        APIField("longitude", writable=True),
+        *GeoLocationMixin.api_fields,
         APIField("visiting_hours", writable=True),
         APIField("history", writable=True),
         APIField("photos", writable=True),
