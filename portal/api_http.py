@@ -25,7 +25,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.http import http_date, parse_http_date_safe
 
-from core.page_cache import content_version
+from core import page_cache
 from core.problems import problem
 
 from .api_reads import add_expansions
@@ -52,6 +52,16 @@ def _is_anonymous(request):
     return "HTTP_AUTHORIZATION" not in request.META and (
         settings.SESSION_COOKIE_NAME not in request.COOKIES
     )
+
+
+def _content_version():
+    """``page_cache.content_version()``, with version keys not yet in the cache started
+    first: the answer itself starts them (at a timestamp), so a key read as 0 before it
+    would store the answer where no later request looks."""
+    found = page_cache._data_versions()
+    if found is None:
+        return None
+    return f"{found[page_cache.VERSION_KEY]}.{found[page_cache.PAGES_VERSION_KEY]}"
 
 
 def _key(request, version):
@@ -107,7 +117,8 @@ class APIHttpMiddleware:
                 _vary(response, "Authorization", "Cookie")
             return response
         seconds = settings.PAGE_CACHE_SECONDS
-        key = _key(request, content_version()) if seconds else None
+        version = _content_version() if seconds else None
+        key = _key(request, version) if version else None
         stored = cache.get(key) if key else None
         if stored is not None:
             content, headers, etag, modified = stored

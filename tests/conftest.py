@@ -12,7 +12,6 @@ import json
 import os
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 from django.core.servers.basehttp import ThreadedWSGIServer
 
@@ -78,11 +77,21 @@ def _remove_test_media():
         shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
 
 
+def _clear_caches():
+    from django.conf import settings
+    from django.core.cache import caches
+
+    # Every alias: renditions kept in this process's memory (core.cache) would otherwise
+    # outlive the rows a test made and rolled back, and point at files no longer served.
+    for alias in settings.CACHES:
+        caches[alias].clear()
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    cache.clear()
+    _clear_caches()
     yield
-    cache.clear()
+    _clear_caches()
 
 
 @pytest.fixture
