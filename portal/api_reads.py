@@ -375,9 +375,11 @@ def _tag_fields(model):
     )
 
 
+@functools.cache
 def _tags_arrays(model):
     """PostgreSQL: each tag field's tags as an array in the page's own query, in the
-    order the tag manager reads them (``{"api_tags_<field>": ArraySubquery}``)."""
+    order the tag manager reads them (``{"api_tags_<field>": ArraySubquery}``; built
+    once: a query resolves its own copy of each expression)."""
     from django.contrib.postgres.expressions import ArraySubquery
     from django.db.models import OuterRef
     from django.db.models.functions import JSONObject
