@@ -7,11 +7,19 @@ they show across the site with ``page_cache.purge_site_when_changed`` in their o
 signal_handlers.py.
 """
 
-from django.db.models.signals import post_delete
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from .page_cache import page_changed, purge, purge_site_when_changed
+
+
+def _purge_after_commit(**kwargs):
+    # Restrictions are cached per version (core.restrictions) and the public API trusts
+    # them: a request between the save and the commit may have cached the old ones
+    # under the new version, so retire that version again once the change is visible.
+    transaction.on_commit(purge)
 
 
 def connect():
@@ -21,3 +29,9 @@ def connect():
     post_page_move.connect(purge, dispatch_uid="pagecache-moved")
     post_delete.connect(purge, sender=Page, dispatch_uid="pagecache-deleted")
     purge_site_when_changed(PageViewRestriction, Site)
+    for signal in (post_save, post_delete):
+        signal.connect(
+            _purge_after_commit,
+            sender=PageViewRestriction,
+            dispatch_uid=f"pagecache-restriction-committed-{signal is post_save}",
+        )

@@ -15,7 +15,9 @@ from collections import defaultdict
 from typing import Literal
 
 from django.core.exceptions import FieldDoesNotExist
+from django.db import connection
 from django.db.models import prefetch_related_objects
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
@@ -306,6 +308,8 @@ def _expanding(view):
 
 def _live_page(request, page_id):
     """What Wagtail's detail view returns for a live page, with its relations loaded."""
+    if not request.user.is_authenticated:
+        return _public_page(request, page_id)
     from wagtail.api.v3.querysets import get_pages_queryset
 
     base = get_object_or_404(get_pages_queryset(request), pk=page_id)
@@ -313,6 +317,113 @@ def _live_page(request, page_id):
     if model is None or model is Page:
         return base.specific
     return model.objects.select_related("locale", *related_paths(model)).get(pk=base.pk)
+
+
+# Page id -> content type id, remembered by this process: a page keeps its type for
+# life, so a page already seen is loaded in one query (its type is checked in it).
+_page_types = {}
+PAGE_TYPES_KEPT = 50_000
+
+
+def _public_page(request, page_id):
+    """The live public page ``page_id`` in its specific type, with what its API fields
+    read (relations, tags, parent) loaded in as few queries as possible; else 404."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.api.v3.querysets import get_pages_queryset
+
+    type_id = _page_types.get(page_id)
+    known = type_id is not None
+    if not known:
+        found = get_pages_queryset(request).filter(pk=page_id).values_list("content_type_id")
+        type_id = get_object_or_404(found)[0]
+    model = ContentType.objects.get_for_id(type_id).model_class()
+    if model is None:
+        _page_types.pop(page_id, None)
+        base = get_object_or_404(get_pages_queryset(request), pk=page_id)
+        return base.specific
+    pages = get_pages_queryset(request, model).select_related(None)
+    pages = pages.select_related("locale", *related_paths(model))
+    if connection.vendor == "postgresql":
+        pages = pages.annotate(**_tags_arrays(model))
+    try:
+        page = pages.get(pk=page_id, content_type_id=type_id)
+    except model.DoesNotExist:
+        if not known:
+            raise Http404 from None
+        # Unpublished or restricted since (or a stale type): ask afresh.
+        _page_types.pop(page_id, None)
+        return _public_page(request, page_id)
+    if not known:
+        if len(_page_types) >= PAGE_TYPES_KEPT:
+            _page_types.clear()
+        _page_types[page_id] = type_id
+    _load_tags(page)
+    _load_parent(page)
+    return page
+
+
+@functools.cache
+def _tag_fields(model):
+    """Names of ``model``'s tag fields that its API fields read."""
+    from taggit.managers import TaggableManager
+
+    named = {field.name for field in getattr(model, "api_fields", None) or ()}
+    return tuple(
+        field.name
+        for field in model._meta.get_fields()
+        if isinstance(field, TaggableManager) and field.name in named
+    )
+
+
+@functools.cache
+def _tags_arrays(model):
+    """PostgreSQL: each tag field's tags as an array in the page's own query, in the
+    order the tag manager reads them (``{"api_tags_<field>": ArraySubquery}``; built
+    once: a query resolves its own copy of each expression)."""
+    from django.contrib.postgres.expressions import ArraySubquery
+    from django.db.models import OuterRef
+    from django.db.models.functions import JSONObject
+
+    arrays = {}
+    for name in _tag_fields(model):
+        through = model._meta.get_field(name).through
+        tag_model, related = through.tag_model(), through.tag.field.related_query_name()
+        columns = {field.attname: field.attname for field in tag_model._meta.concrete_fields}
+        tags = tag_model.objects.filter(**{f"{related}__content_object": OuterRef("pk")})
+        tags = tags.order_by(f"{related}__pk").values(json=JSONObject(**columns))
+        arrays[f"api_tags_{name}"] = ArraySubquery(tags)
+    return arrays
+
+
+def _load_tags(page):
+    """Each tag field read once: its API field (``values_list``) and properties built
+    on it (``tag_names``) then read the same tags instead of one query each."""
+    from modelcluster.queryset import FakeQuerySet
+
+    for name in _tag_fields(type(page)):
+        manager = getattr(page, name)
+        tag_model = manager.through.tag_model()
+        rows = page.__dict__.pop(f"api_tags_{name}", None)
+        if rows is None:
+            tags = list(manager.all())
+        else:
+            db = page._state.db
+            tags = [tag_model.from_db(db, list(row), list(row.values())) for row in rows]
+        cache = page.__dict__.setdefault("_prefetched_objects_cache", {})
+        cache[name] = FakeQuerySet(tag_model, tags)
+
+
+def _load_parent(page):
+    """``meta.parent`` from the shared cache: a page's parent (its title, type and
+    address) changes only with a publish, a move or a purge, which retire it."""
+    from core.page_cache import content_cached
+
+    if page.depth <= 1:
+        return
+    path = page.path[: -Page.steplen]
+    page._cached_parent_obj = content_cached(
+        f"api-parent:{path}", lambda: Page.objects.get(path=path)
+    )
 
 
 def add_expansions(request, response):
