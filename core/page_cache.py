@@ -47,7 +47,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import DatabaseError
-from django.db.models import Model, Q
+from django.db.models import Model, Q, QuerySet
 from django.http import HttpResponse, QueryDict
 from django.middleware.csrf import get_token
 
@@ -234,6 +234,23 @@ def published_cached(
     until any page is published or unpublished or the whole site is purged. With
     ``keep``, only values it accepts are kept (not the answers to made-up addresses)."""
     return _cached(name, compute, [VERSION_KEY, PAGES_VERSION_KEY], keep=keep)
+
+
+def published_list(name: str, queryset: QuerySet) -> list:
+    """The rows of ``queryset`` (cards of other pages), read once per published version.
+
+    Prefetched image renditions are left out of the kept copy: it would not know the
+    renditions made after it, and Wagtail would then ask the database once per card
+    until the next publish. Renditions come from the renditions cache instead.
+    """
+    kept = [
+        lookup
+        for lookup in queryset._prefetch_related_lookups
+        if not str(getattr(lookup, "prefetch_through", lookup)).endswith("renditions")
+    ]
+    return published_cached(
+        name, lambda: list(queryset.prefetch_related(None).prefetch_related(*kept))
+    )
 
 
 def _data_versions():

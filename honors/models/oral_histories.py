@@ -22,7 +22,7 @@ from core.api_types import (
     VideoInfo,
     typed,
 )
-from core.page_cache import published_cached
+from core.page_cache import published_list
 from home.mixins import SeoMixin
 from home.models import BasePage, SectionIndexPage, Street
 from home.vocabulary import ORAL_HISTORY_ERAS
@@ -333,9 +333,7 @@ class OralHistoryPage(PosterMixin, BasePage):
             chapters=list(self.chapters.all()),
             start_time=start_time,
             start_note=start_note,
-            profiles=published_cached(
-                f"profiles-of:{self.interviewee_id}", lambda: list(self.get_profiles())
-            ),
+            profiles=published_list(f"profiles-of:{self.interviewee_id}", self.get_profiles()),
         )
         return context
 

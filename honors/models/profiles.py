@@ -16,7 +16,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.api_types import GalleryItem, PageLink, PersonPublic, PhotoInfo, TeamMemberPublic, typed
-from core.page_cache import published_cached
+from core.page_cache import published_cached, published_list
 from home.blocks import ArticleStreamBlock
 from home.mixins import SeoMixin
 from home.models import BasePage, SectionIndexPage, Street
@@ -373,9 +373,9 @@ class HonorProfilePage(PosterMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         context.update(
             members=self.get_members(),
-            oral_histories=published_cached(
+            oral_histories=published_list(
                 f"oral-histories-of:{','.join(map(str, self.get_people_ids()))}",
-                lambda: list(self.get_oral_histories()),
+                self.get_oral_histories(),
             ),
             related_stories=self.get_related_stories(),
             gallery_images=self.gallery_images.select_related("image").prefetch_related(

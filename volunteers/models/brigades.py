@@ -18,7 +18,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.api_types import ActivityTotals, PageLink, PageTitle, typed
-from core.page_cache import published_cached, versioned
+from core.page_cache import published_cached, published_list, versioned
 from home.blocks import ArticleStreamBlock
 from home.mixins import CaptionedImage, CoverLeadMixin, SeoMixin
 from home.models import BasePage, SectionIndexPage, Street
@@ -123,14 +123,19 @@ class VolunteerIndexPage(RoutablePageMixin, SectionIndexPage):
         verbose_name = "志愿服务栏目"
 
     def get_brigades(self, speciality="", street=""):
-        brigades = with_card_relations(
-            BrigadePage.objects.descendant_of(self).live().public()
-        ).order_by("path")
-        if speciality:
-            brigades = brigades.filter(speciality=speciality)
-        if street:
-            brigades = brigades.filter(street__slug=street)
-        return brigades
+        """The live brigades' cards (read once per published version), filtered here."""
+        brigades = published_list(
+            f"brigade-cards:{self.pk}",
+            with_card_relations(BrigadePage.objects.descendant_of(self).live().public()).order_by(
+                "path"
+            ),
+        )
+        return [
+            brigade
+            for brigade in brigades
+            if (not speciality or brigade.speciality == speciality)
+            and (not street or (brigade.street is not None and brigade.street.slug == street))
+        ]
 
     @property
     def activity_totals(self):
@@ -147,12 +152,15 @@ class VolunteerIndexPage(RoutablePageMixin, SectionIndexPage):
             specialities=SPECIALITIES,
             streets=Street.listed(),
             brigades=self.get_brigades(speciality, street),
-            brands=published_cached("volunteer-brands", lambda: list(VolunteerBrand.summaries())),
+            brands=published_list("volunteer-brands", VolunteerBrand.summaries()),
             totals=self.activity_totals,
-            latest_activities=live_activities()
-            .order_by("-date", "-pk")
-            .select_related("cover_image")
-            .prefetch_related("cover_image__renditions")[:6],
+            latest_activities=published_list(
+                "latest-activity-cards",
+                live_activities()
+                .order_by("-date", "-pk")
+                .select_related("cover_image")
+                .prefetch_related("cover_image__renditions")[:6],
+            ),
             join_url=join_url_for(self),
             stats_page=StatsPage.linked(),
         )
@@ -315,18 +323,14 @@ class BrigadePage(CoverLeadMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         # Other pages' cards: read once per published version.
         context.update(
-            sub_brigades=published_cached(
-                f"sub-brigades:{self.pk}", lambda: list(self.get_sub_brigades())
-            ),
+            sub_brigades=published_list(f"sub-brigades:{self.pk}", self.get_sub_brigades()),
             totals=self.activity_totals,
-            activities=published_cached(
+            activities=published_list(
                 f"brigade-activities:{self.pk}",
-                lambda: list(
-                    self.get_activities()
-                    .order_by("-date", "-pk")
-                    .select_related("cover_image", "station")
-                    .prefetch_related("cover_image__renditions")[:12]
-                ),
+                self.get_activities()
+                .order_by("-date", "-pk")
+                .select_related("cover_image", "station")
+                .prefetch_related("cover_image__renditions")[:12],
             ),
             photos=self.photos.select_related("image").prefetch_related("image__renditions"),
             join_url=join_url_for(self),

@@ -18,7 +18,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.api_types import PageTitle, RosterDuty, StationHonourPublic, typed
-from core.page_cache import published_cached
+from core.page_cache import published_list
 from home.mixins import CaptionedImage, CoverLeadMixin, GeoLocationMixin, SeoMixin
 from home.models import BasePage, SectionIndexPage, Street
 from home.vocabulary import check_date_range
@@ -286,12 +286,9 @@ class StationPage(CoverLeadMixin, GeoLocationMixin, BasePage):
             honours=self.honours.all(),
             feature_images=self.feature_images.select_related("image"),
             # Other pages: read once per published version.
-            activities=published_cached(
-                f"station-activities:{self.pk}", lambda: list(self.get_activities()[:10])
-            ),
-            child_stations=published_cached(
-                f"child-stations:{self.pk}",
-                lambda: list(self.child_stations.live().public().order_by("title")),
+            activities=published_list(f"station-activities:{self.pk}", self.get_activities()[:10]),
+            child_stations=published_list(
+                f"child-stations:{self.pk}", self.child_stations.live().public().order_by("title")
             ),
         )
         return context
