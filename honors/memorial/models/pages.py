@@ -15,7 +15,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.api_types import TributeCounts, typed
-from core.page_cache import live_cached, published_cached
+from core.page_cache import live_cached, published_cached, published_list
 from core.params import positive_int
 from home.blocks import ArticleStreamBlock
 from home.mixins import GeoLocationMixin, SeoMixin
@@ -259,7 +259,9 @@ class MemorialFacilityPage(GeoLocationMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["martyrs"] = self.get_resting_martyrs()
+        context["martyrs"] = published_list(
+            f"resting-martyrs:{self.pk}", self.get_resting_martyrs()
+        )
         return context
 
 
