@@ -214,17 +214,37 @@ def page_changed(instance: Page, **kwargs: Any) -> None:
     purge_page(instance)
 
 
-def content_version() -> str:
+def content_version() -> str | None:
     """Changes whenever any page is published or unpublished, or the whole site is
-    purged: the key of answers built from all published content (API reads)."""
-    found = _data_versions() or {}
-    return f"{found.get(VERSION_KEY, 0)}.{found.get(PAGES_VERSION_KEY, 0)}"
+    purged: the key of answers built from all published content (API reads). None when
+    the cache cannot answer (nothing is then kept)."""
+    found = _data_versions()
+    if found is None:
+        return None
+    return f"{found[VERSION_KEY]}.{found[PAGES_VERSION_KEY]}"
 
 
 def content_cached(name: str, compute: Callable[[], T]) -> T:
     """``compute()`` over all pages and counts (the stats board), cached until any page
     is published or unpublished, anything is purged, or a tribute is made."""
     return _cached(name, compute, [VERSION_KEY, PAGES_VERSION_KEY, LIVE_VERSION_KEY])
+
+
+def stored_answer(key: str, seconds: int) -> Any:
+    """What ``store_answer`` kept under ``key``, a key that holds the versions the answer
+    depends on (so a copy is never stale): from this process's memory first, else from
+    the shared cache. None when there is none."""
+    value = _local.get(key)
+    if value is None:
+        value = cache.get(key)
+        if value is not None:
+            _local.set(key, value, seconds)
+    return value
+
+
+def store_answer(key: str, value: Any, seconds: int) -> None:
+    cache.set(key, value, seconds)
+    _local.set(key, value, seconds)
 
 
 def published_cached(

@@ -21,11 +21,10 @@ import hashlib
 import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.http import http_date, parse_http_date_safe
 
-from core.page_cache import content_version
+from core.page_cache import content_version, store_answer, stored_answer
 from core.problems import problem
 
 from .api_reads import add_expansions
@@ -107,8 +106,9 @@ class APIHttpMiddleware:
                 _vary(response, "Authorization", "Cookie")
             return response
         seconds = settings.PAGE_CACHE_SECONDS
-        key = _key(request, content_version()) if seconds else None
-        stored = cache.get(key) if key else None
+        version = content_version() if seconds else None
+        key = _key(request, version) if version else None
+        stored = stored_answer(key, seconds) if key else None
         if stored is not None:
             content, headers, etag, modified = stored
             if _not_modified(request, etag, modified):
@@ -127,7 +127,7 @@ class APIHttpMiddleware:
         etag, modified = _etag(response.content), int(time.time())
         if key:
             headers = [(name, response[name]) for name in STORED_HEADERS if name in response]
-            cache.set(key, (response.content, headers, etag, modified), seconds)
+            store_answer(key, (response.content, headers, etag, modified), seconds)
             response["X-Page-Cache"] = "miss"
         if _not_modified(request, etag, modified):
             response = HttpResponse(status=304)

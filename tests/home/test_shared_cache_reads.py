@@ -83,3 +83,17 @@ def test_a_deleted_rendition_is_forgotten_by_the_local_copy(settings, shared_cal
     fresh = get_image_model().objects.get(pk=image.pk).get_rendition("fill-320x240")
     assert fresh.pk != rendition.pk
     assert fresh.file.storage.exists(fresh.file.name)
+
+
+def test_a_cached_api_answer_costs_one_read_of_the_shared_cache(client, shared_calls, settings):
+    from home.models import NewsPage
+
+    settings.PAGE_CACHE_SECONDS = 300
+    url = f"/api/v3/pages/{NewsPage.objects.live().order_by('path').first().pk}/"
+    first = client.get(url)
+    assert first["X-Page-Cache"] == "miss"
+    shared_calls.clear()
+    again = client.get(url)
+    assert again["X-Page-Cache"] == "hit"
+    assert again.content == first.content
+    assert shared_calls == ["get_many"]  # the versions; the answer is in the worker's memory
