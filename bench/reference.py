@@ -21,7 +21,7 @@ import sys
 import time
 from pathlib import Path
 
-from support import free_port, stop
+from support import free_port, gunicorn_command, stop
 
 BAKERYDEMO_DIR = Path(os.environ.get("BAKERYDEMO_DIR", "/work/bakerydemo"))
 DATABASE_URL = os.environ.get(
@@ -89,18 +89,9 @@ def start_reference(port: int, workers: int, threads: int = 2) -> subprocess.Pop
         stdout=subprocess.DEVNULL,
     )
     process = subprocess.Popen(
-        [
-            str(BAKERYDEMO_DIR / ".venv" / "bin" / "gunicorn"),
-            "bakerydemo.wsgi",
-            "-b",
-            f"127.0.0.1:{port}",
-            "-w",
-            str(workers),
-            "--threads",
-            str(threads),
-            "--log-level",
-            "error",
-        ],
+        gunicorn_command(
+            BAKERYDEMO_DIR / ".venv" / "bin" / "gunicorn", "bakerydemo.wsgi", port, workers, threads
+        ),
         cwd=BAKERYDEMO_DIR,
         env=_env(),
         start_new_session=True,

@@ -22,7 +22,7 @@ import threading
 import time
 from pathlib import Path
 
-from support import port_from, portal_env
+from support import gunicorn_command, port_from, portal_env
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -143,18 +143,7 @@ def main():
             stdout=subprocess.DEVNULL,
         )
     app = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "portal.wsgi",
-            "-b",
-            f"127.0.0.1:{APP_PORT}",
-            "-w",
-            "4",
-            "--threads",
-            "2",
-            "--log-level",
-            "error",
-        ],
+        gunicorn_command(Path(sys.executable).parent / "gunicorn", "portal.wsgi", APP_PORT, 4, 2),
         cwd=ROOT,
         env=env(),
     )

@@ -119,22 +119,30 @@ def manage(env, *args):
     )
 
 
+def gunicorn_command(gunicorn, app, port, workers, threads):
+    """The command that serves ``app`` on 127.0.0.1:``port``, as every benchmark runs it
+    (the portal and the reference site alike): quiet, ``workers`` × ``threads``."""
+    return [
+        str(gunicorn),
+        app,
+        "-b",
+        f"127.0.0.1:{port}",
+        "-w",
+        str(workers),
+        "--threads",
+        str(threads),
+        "--log-level",
+        "error",
+    ]
+
+
 def start_portal(port, env, workers, threads=2, attempts=150):
     """The portal under gunicorn on 127.0.0.1:``port`` (its own process group), once it
     answers; stop it with :func:`stop`."""
     server = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "portal.wsgi",
-            "-b",
-            f"127.0.0.1:{port}",
-            "-w",
-            str(workers),
-            "--threads",
-            str(threads),
-            "--log-level",
-            "error",
-        ],
+        gunicorn_command(
+            Path(sys.executable).parent / "gunicorn", "portal.wsgi", port, workers, threads
+        ),
         cwd=ROOT,
         env=env,
         start_new_session=True,
