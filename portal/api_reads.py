@@ -20,6 +20,7 @@ from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from wagtail.api.v3.errors import as_validation_error
@@ -152,7 +153,9 @@ def _date(page):
         value = getattr(page, name, None)
         if value:
             return value.isoformat()
-    return page.first_published_at.date().isoformat() if page.first_published_at else None
+    if page.first_published_at is None:
+        return None
+    return timezone.localdate(page.first_published_at).isoformat()
 
 
 def _detail_url(page_id):

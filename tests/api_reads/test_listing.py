@@ -1,10 +1,12 @@
 """Cards, the navigation tree and the station map, as a front end reads them."""
 
+from datetime import UTC, datetime
+
 import pytest
 from wagtail.models import Page
 
 from home.models import NewsPage
-from honors.models import OralHistoryPage
+from honors.models import HonorProfilePage, OralHistoryPage
 from volunteers.models import StationPage
 
 from .conftest import assert_private_values_absent
@@ -35,6 +37,16 @@ def test_oral_history_cards_use_summary_recording_date_and_poster(client):
     assert card["summary"] == page.summary
     assert card["date"] == page.recorded_date.isoformat()
     assert card["image"]["url"].startswith("/media/images/")
+
+
+def test_profile_card_date_is_the_beijing_day_it_was_first_published(client):
+    # 2026-06-01 20:30 UTC is already 2 June in Beijing: the card shows the local day.
+    profile = HonorProfilePage.objects.live().order_by("pk").first()
+    first = datetime(2026, 6, 1, 20, 30, tzinfo=UTC)
+    HonorProfilePage.objects.filter(pk=profile.pk).update(first_published_at=first)
+    data = client.get("/api/v3/cards/", {"type": "honors.HonorProfilePage", "limit": 20}).json()
+    card = next(item for item in data["items"] if item["id"] == profile.pk)
+    assert card["date"] == "2026-06-02"
 
 
 def test_cards_of_one_section_and_drafts_left_out(client):
