@@ -14,23 +14,26 @@ bench/results/api-<database>.json with the machine, load average and settings.
 """
 
 import json
-import multiprocessing
 import os
 import platform
-import statistics
 import sys
-import threading
-import time
 from pathlib import Path
 
-from support import ask_until, ensure_postgres_database, port_from, portal_env, start_portal, stop
+from support import (
+    CLIENT_PROCESSES,
+    ensure_postgres_database,
+    hammer,
+    port_from,
+    portal_env,
+    start_portal,
+    stop,
+)
 from support import manage as run_manage
 
 ROOT = Path(__file__).resolve().parent.parent
 PORT = port_from(os.environ.get("BENCH_PORT"))
 DURATION = float(os.environ.get("BENCH_SECONDS", "5"))
 CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "16"))
-CLIENT_PROCESSES = int(os.environ.get("BENCH_CLIENT_PROCESSES", "2"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", str((os.cpu_count() or 2) * 2)))
 THREADS = int(os.environ.get("BENCH_THREADS", "1"))
 VAR = ROOT / "var" / "bench-api"
@@ -43,55 +46,6 @@ def env(page_cache_seconds=300):
 
 def manage(*args):
     run_manage(env(), *args)
-
-
-def _client_process(path, duration, threads, queue):
-    latencies, statuses, lock = [], {}, threading.Lock()
-    deadline = time.monotonic() + duration
-
-    def client():
-        mine, codes = ask_until(PORT, path, deadline)
-        with lock:
-            latencies.extend(mine)
-            for code, count in codes.items():
-                statuses[str(code)] = statuses.get(str(code), 0) + count
-
-    workers = [threading.Thread(target=client) for _ in range(threads)]
-    for thread in workers:
-        thread.start()
-    for thread in workers:
-        thread.join()
-    queue.put((latencies, statuses))
-
-
-def hammer(path, duration, concurrency):
-    queue = multiprocessing.Queue()
-    per_process = max(1, concurrency // CLIENT_PROCESSES)
-    processes = [
-        multiprocessing.Process(target=_client_process, args=(path, duration, per_process, queue))
-        for _ in range(CLIENT_PROCESSES)
-    ]
-    begun = time.monotonic()
-    for process in processes:
-        process.start()
-    latencies, statuses = [], {}
-    for _ in processes:
-        mine, codes = queue.get()
-        latencies.extend(mine)
-        for code, count in codes.items():
-            statuses[code] = statuses.get(code, 0) + count
-    for process in processes:
-        process.join()
-    elapsed = time.monotonic() - begun
-    latencies.sort()
-    return {
-        "path": path,
-        "requests": len(latencies),
-        "requests_per_second": round(len(latencies) / elapsed, 1),
-        "latency_p50_ms": round(statistics.median(latencies), 1),
-        "latency_p95_ms": round(latencies[int(len(latencies) * 0.95) - 1], 1),
-        "status_counts": statuses,
-    }
 
 
 def sample_paths():
@@ -118,12 +72,12 @@ def run_server(page_cache_seconds, paths):
     results = []
     try:
         for path in paths.values():  # renditions, worker start-up, the cache
-            hammer(path, 1, 2)
+            hammer(PORT, path, 1, 2)
         label = "on" if page_cache_seconds else "off"
         print(f"-- shared cache {label}")
         for kind, path in paths.items():
             load_before = os.getloadavg()[0]
-            result = hammer(path, DURATION, CONCURRENCY)
+            result = hammer(PORT, path, DURATION, CONCURRENCY)
             result.update(
                 kind=kind,
                 cached=bool(page_cache_seconds),

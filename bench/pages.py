@@ -2,7 +2,7 @@
 
 Builds its own database under var/bench-pages/ (or uses DATABASE_URL), loads the demo
 content, starts gunicorn on 127.0.0.1 as README recommends (4 workers × 2 threads) and
-keeps CONCURRENCY keep-alive clients busy for DURATION seconds per URL: one URL of every
+keeps CONCURRENCY keep-alive clients (spread over CLIENT_PROCESSES processes) busy for DURATION seconds per URL: one URL of every
 page type, filtered listings, the search page and two API reads, first with the page
 cache off (every request renders), then on. Prints the figures and writes
 bench/results/pages-<database>.json with the machine's load average, the targets and
@@ -16,15 +16,12 @@ whether each figure meets them.
 import json
 import os
 import platform
-import statistics
 import subprocess
 import sys
-import threading
-import time
 from pathlib import Path
 
 import reference
-from support import ask_until, free_port, port_from, portal_env, start_portal, stop
+from support import CLIENT_PROCESSES, free_port, hammer, port_from, portal_env, start_portal, stop
 from support import manage as run_manage
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,36 +62,6 @@ def env(page_cache_seconds=300):
 
 def manage(*args):
     run_manage(env(), *args)
-
-
-def hammer(path, duration, concurrency, port=None):
-    port = port or PORT
-    latencies, statuses, lock = [], {}, threading.Lock()
-    deadline = time.monotonic() + duration
-
-    def client():
-        mine, codes = ask_until(port, path, deadline)
-        with lock:
-            latencies.extend(mine)
-            for code, count in codes.items():
-                statuses[str(code)] = statuses.get(str(code), 0) + count
-
-    threads = [threading.Thread(target=client) for _ in range(concurrency)]
-    begun = time.monotonic()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.monotonic() - begun
-    latencies.sort()
-    return {
-        "path": path,
-        "requests": len(latencies),
-        "requests_per_second": round(len(latencies) / elapsed, 1),
-        "latency_p50_ms": round(statistics.median(latencies), 1),
-        "latency_p95_ms": round(latencies[int(len(latencies) * 0.95) - 1], 1),
-        "status_counts": statuses,
-    }
 
 
 LABELLED = {}
@@ -158,10 +125,10 @@ def run_server(page_cache_seconds, paths):
     results = []
     try:
         for path in paths:  # warm caches and renditions
-            hammer(path, 1, 2)
+            hammer(PORT, path, 1, 2)
         print(f"-- page cache {'on' if page_cache_seconds else 'off'}")
         for path in paths:
-            result = hammer(path, DURATION, CONCURRENCY)
+            result = hammer(PORT, path, DURATION, CONCURRENCY)
             result["page_cache"] = bool(page_cache_seconds)
             result["load_average_1min_after"] = round(os.getloadavg()[0], 2)
             results.append(result)
@@ -189,10 +156,10 @@ def measure_reference():
     results = {}
     try:
         for path in paths.values():
-            hammer(path, 1, 2, port)
+            hammer(port, path, 1, 2)
         print("-- bakerydemo (reference)")
         for name, path in paths.items():
-            result = hammer(path, DURATION, CONCURRENCY, port)
+            result = hammer(port, path, DURATION, CONCURRENCY)
             result["load_average_1min_after"] = round(os.getloadavg()[0], 2)
             results[name] = result
             print(
@@ -308,6 +275,7 @@ def main():
         "gunicorn_workers": WORKERS,
         "gunicorn_threads_per_worker": 2,
         "client_concurrency": CONCURRENCY,
+        "client_processes": CLIENT_PROCESSES,
         "duration_seconds_per_url": DURATION,
         "machine": {
             "cpu_count": os.cpu_count(),

@@ -7,11 +7,14 @@ stopped for good even when it ignores SIGTERM.
 """
 
 import http.client
+import multiprocessing
 import os
 import signal
 import socket
+import statistics
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -90,6 +93,63 @@ def ask_until(port, path, deadline):
         latencies.append((time.perf_counter() - start) * 1000)
         codes[code] = codes.get(code, 0) + 1
     return latencies, codes
+
+
+CLIENT_PROCESSES = int(os.environ.get("BENCH_CLIENT_PROCESSES", "2"))
+
+
+def _client_process(port, path, duration, threads, queue):
+    latencies, statuses, lock = [], {}, threading.Lock()
+    deadline = time.monotonic() + duration
+
+    def client():
+        mine, codes = ask_until(port, path, deadline)
+        with lock:
+            latencies.extend(mine)
+            for code, count in codes.items():
+                statuses[str(code)] = statuses.get(str(code), 0) + count
+
+    workers = [threading.Thread(target=client) for _ in range(threads)]
+    for thread in workers:
+        thread.start()
+    for thread in workers:
+        thread.join()
+    queue.put((latencies, statuses))
+
+
+def hammer(port, path, duration, concurrency, processes=CLIENT_PROCESSES):
+    """Keep ``concurrency`` keep-alive clients, spread over ``processes`` client processes
+    (so Python's client is not what limits a fast server), asking for ``path`` for
+    ``duration`` seconds: requests per second, latency percentiles and status counts."""
+    queue = multiprocessing.Queue()
+    per_process = max(1, concurrency // processes)
+    workers = [
+        multiprocessing.Process(
+            target=_client_process, args=(port, path, duration, per_process, queue)
+        )
+        for _ in range(processes)
+    ]
+    begun = time.monotonic()
+    for process in workers:
+        process.start()
+    latencies, statuses = [], {}
+    for _ in workers:
+        mine, codes = queue.get()
+        latencies.extend(mine)
+        for code, count in codes.items():
+            statuses[code] = statuses.get(code, 0) + count
+    for process in workers:
+        process.join()
+    elapsed = time.monotonic() - begun
+    latencies.sort()
+    return {
+        "path": path,
+        "requests": len(latencies),
+        "requests_per_second": round(len(latencies) / elapsed, 1),
+        "latency_p50_ms": round(statistics.median(latencies), 1),
+        "latency_p95_ms": round(latencies[int(len(latencies) * 0.95) - 1], 1),
+        "status_counts": statuses,
+    }
 
 
 def portal_env(var_dir, **extra):

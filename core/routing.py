@@ -2,8 +2,9 @@
 
 Wagtail walks the tree one level per query (the child by slug, then its specific
 form): six to ten queries for an activity four levels down. Every page's address is
-stored (``url_path``), so the pages along the path are one query (kept until the next
-publish) and the page itself one more, together with the images, people and snippets its template shows. Where a page on the way answers the rest of the path itself (a
+stored (``url_path``), so the pages along the path are one query and the page itself
+one more, together with the images, people and snippets its template shows; both are
+kept until the next publish. Where a page on the way answers the rest of the path itself (a
 ``RoutablePageMixin`` route such as 志愿服务's 加入我们), Wagtail's walk is used, so
 routing is unchanged.
 """
@@ -78,7 +79,10 @@ def fast_route(root, request, components):
     for page in chain:
         page._cached_parent_obj = parent
         parent = page
-    target = _specific(chain[-1])
+    found_page = chain[-1]
+    # Kept until the next publish, like the path: routing answers live pages only, and
+    # a publish, unpublish or move of any page retires the copy.
+    target = published_cached(f"route-page:{found_page.pk}", lambda: _specific(found_page))
     target._cached_parent_obj = chain[-2] if len(chain) > 1 else root
     setattr(request, ANCESTORS_ATTR, [root, *chain[:-1]])
     return target.route(request, components[len(chain) :])

@@ -108,3 +108,39 @@ def slot(context, name):
     the home page shows the memorial's campaign banner without knowing the memorial."""
     parts = [contribute(context) for contribute in hooks.get_hooks(f"template_slot_{name}")]
     return mark_safe("".join(parts))  # noqa: S308 - each part is rendered by a template
+
+
+class PublishedFragmentNode(template.Node):
+    def __init__(self, nodelist, name, keys):
+        self.nodelist = nodelist
+        self.name = name
+        self.keys = keys
+
+    def render(self, context):
+        keys = ":".join(str(key.resolve(context)) for key in self.keys)
+        # Links inside are relative to the request's site (``{% pageurl %}``).
+        site = getattr(context.get("request"), "_wagtail_site", None)
+        keys += f":site{site.pk if site else ''}"
+        return page_cache.published_cached(
+            f"fragment:{self.name}:{keys}", lambda: self.nodelist.render(context)
+        )
+
+
+@register.tag
+def published_fragment(parser, token):
+    """``{% published_fragment "name" key ... %}…{% endpublished_fragment %}``: the
+    enclosed HTML rendered once per published version of the site for each ``key``
+    (a card of another page: ``item.pk``). What changes between publishes (live
+    tribute counts) stays outside it."""
+    bits = token.split_contents()
+    if len(bits) < 3:
+        raise template.TemplateSyntaxError(
+            f"{bits[0]} needs a quoted name and at least one key, e.g. "
+            f'{{% {bits[0]} "news-card" item.pk %}}'
+        )
+    name = bits[1]
+    if not (name[0] == name[-1] and name[0] in "\"'"):
+        raise template.TemplateSyntaxError(f"{bits[0]}: the name must be quoted")
+    nodelist = parser.parse((f"end{bits[0]}",))
+    parser.delete_first_token()
+    return PublishedFragmentNode(nodelist, name[1:-1], [parser.compile_filter(b) for b in bits[2:]])

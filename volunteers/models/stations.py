@@ -71,7 +71,11 @@ class StationIndexPage(SectionIndexPage):
         honour = honour if honour in dict(HONOUR_KINDS) else ""
         slug = request.GET.get("street", "")[:40]
         street = Street.objects.filter(slug=slug).first() if slug else None
-        stations = list(self.get_stations(level, honour, street.slug if street else ""))
+        street_slug = street.slug if street else ""
+        stations = published_list(
+            f"stations:{self.pk}:{level}:{honour}:{street_slug}",
+            self.get_stations(level, honour, street_slug),
+        )
         origin = None
         if street:
             # Manual choice when the browser's location is refused or unavailable.

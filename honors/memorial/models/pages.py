@@ -96,6 +96,8 @@ class MemorialHallPage(SectionIndexPage):
         )
         return counts_dict({row["kind"]: row["n"] for row in rows})
 
+    CARD_DEFERRED = ("deeds", "sources", "family_contact", "family_phone", "family_address")
+
     def filter_martyrs(self, params):
         """Apply the visitor's search, filters and sort; returns (queryset, chosen)."""
         chosen = {
@@ -115,7 +117,13 @@ class MemorialHallPage(SectionIndexPage):
             ),
             Value(0),
         )
-        martyrs = self.get_martyrs().select_related("portrait").annotate(tribute_total=total)
+        # Cards show neither the long texts nor the family's private contact details.
+        martyrs = (
+            self.get_martyrs()
+            .select_related("portrait")
+            .defer(*self.CARD_DEFERRED)
+            .annotate(tribute_total=total)
+        )
         if chosen["q"]:
             martyrs = martyrs.filter(title__icontains=chosen["q"])
         if chosen["hometown"]:
