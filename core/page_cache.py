@@ -45,8 +45,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.locmem import LocMemCache
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 from django.db.models import Model, Q, QuerySet
 from django.http import HttpResponse, QueryDict
 from django.middleware.csrf import get_token
@@ -73,8 +74,13 @@ _LIVE_OPEN = b"<!--live:"
 _LIVE = re.compile(rb"<!--live:([a-z-]+):([0-9]+)-->(.*?)<!--/live-->", re.S)
 _live_renderers = {}
 logger = logging.getLogger("core.page_cache")
+# Bumped by every write to a search index: kept search results follow it.
+SEARCH_VERSION_KEY = "pagecache:search"
+# Search results are also dropped after this long: Elasticsearch shows a write only
+# after its next refresh, which may come after the bump.
+SEARCH_CACHE_SECONDS = 60
 # The version keys every ``_cached`` value depends on, read together once per request.
-_DATA_VERSION_KEYS = (VERSION_KEY, PAGES_VERSION_KEY, LIVE_VERSION_KEY)
+_DATA_VERSION_KEYS = (VERSION_KEY, PAGES_VERSION_KEY, LIVE_VERSION_KEY, SEARCH_VERSION_KEY)
 # Version values read during the current request ({key: value}); None outside requests.
 _versions_memo: ContextVar[dict | None] = ContextVar("page_cache_versions", default=None)
 # This process's copies of ``_cached`` values. Their keys hold the versions they were
@@ -256,6 +262,19 @@ def published_cached(
     return _cached(name, compute, [VERSION_KEY, PAGES_VERSION_KEY], keep=keep)
 
 
+def search_cached(name: str, compute: Callable[[], T]) -> T:
+    """``compute()`` over a search index (a query's results), cached until the index
+    changes, and for at most SEARCH_CACHE_SECONDS."""
+    return _cached(name, compute, [SEARCH_VERSION_KEY], timeout=SEARCH_CACHE_SECONDS)
+
+
+def search_index_changed() -> None:
+    """A search index took a write: retire kept results now, for this transaction's own
+    reads, and again at commit, for requests that read the old rows in between."""
+    _bump(SEARCH_VERSION_KEY)
+    transaction.on_commit(lambda: _bump(SEARCH_VERSION_KEY))
+
+
 def published_list(name: str, queryset: QuerySet) -> list:
     """The rows of ``queryset`` (cards of other pages), read once per published version.
 
@@ -305,7 +324,7 @@ def _cached(name, compute, version_keys, timeout=None, keep=None):
         if value is None:
             value = cache.get(key)
             if value is not None:
-                _local.set(key, value)
+                _local.set(key, value, timeout or DEFAULT_TIMEOUT)
     except Exception:  # noqa: BLE001 - any cache fault: compute as if nothing were cached
         logger.warning("页面缓存：缓存不可用，直接计算 %s", name, exc_info=True)
         return compute()
@@ -315,7 +334,7 @@ def _cached(name, compute, version_keys, timeout=None, keep=None):
             return value
         try:
             cache.set(key, value, timeout or settings.PAGE_CACHE_SECONDS or 60)
-            _local.set(key, value)
+            _local.set(key, value, timeout or DEFAULT_TIMEOUT)
         except Exception:  # noqa: BLE001
             logger.warning("页面缓存：无法保存 %s", name, exc_info=True)
     return value

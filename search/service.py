@@ -7,6 +7,7 @@ Elasticsearch cannot answer, the database engine answers instead (it is always k
 to date), and the log says so once per outage, not once per request.
 """
 
+import hashlib
 import logging
 import math
 import threading
@@ -18,6 +19,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
 
+from core.page_cache import search_cached, search_index_changed
 from core.params import positive_int
 
 from . import text
@@ -208,10 +210,15 @@ def write_engines() -> list[SearchEngine]:
 _synonyms: dict[str, Any] = {"version": None, "value": []}
 
 
+# The synonyms' version read at the start of the current search, so one search reads
+# it once, however often it parses words.
+_searching = threading.local()
+
+
 def synonym_groups():
     """Synonym rules as (trigger token lists, expansion token lists), reloaded as soon as
     the table changes in any process (its version is read from the database)."""
-    version = table_version(Synonym)
+    version = getattr(_searching, "synonyms_version", None) or table_version(Synonym)
     if _synonyms["version"] != version:
         groups = []
         for synonym in Synonym.objects.all():
@@ -227,6 +234,7 @@ def synonym_groups():
 def synonyms_changed(**kwargs):
     from .indexing import enqueue_synonyms
 
+    search_index_changed()  # the database engine reads the list at query time
     enqueue_synonyms()
 
 
@@ -384,9 +392,27 @@ def search(query, filters=None, page=1, page_size=PAGE_SIZE):
 
     Every word must match first; a query that finds nothing is corrected when one
     character looks mistyped (烈土陵园 → 烈士陵园); when the strict match still finds
-    little, documents holding most of the words follow, marked as such."""
+    little, documents holding most of the words follow, marked as such.
+
+    Results are kept until a search index or the synonyms change (at most a minute):
+    the same words asked again, by anyone, cost no query."""
     filters = filters or {}
     page = _clean_page(page)
+    # Answers of the fallback engine are kept apart from Elasticsearch's own.
+    engine = (active_engine_name(), elastic_engine() is not None and elastic_state.available())
+    # The synonyms' own version, read from the database: an edit saved by another
+    # process (which no signal reaches here) applies to the very next search.
+    synonyms = table_version(Synonym)
+    wanted = repr((query, sorted(filters.items()), page, page_size, engine, synonyms))
+    digest = hashlib.sha1(wanted.encode()).hexdigest()
+    _searching.synonyms_version = synonyms
+    try:
+        return search_cached(f"search:{digest}", lambda: _search(query, filters, page, page_size))
+    finally:
+        _searching.synonyms_version = None
+
+
+def _search(query, filters, page, page_size):
     parsed = parse_query(query)
     results = SearchResults(
         query=parsed.raw,

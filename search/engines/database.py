@@ -21,6 +21,8 @@ from typing import Any
 
 from django.db import connection, transaction
 
+from core.page_cache import search_index_changed
+
 from ..documents import DocumentData
 from ..models import SearchDocument
 from . import FACETS, EngineResult, Filters, ParsedQuery, Suggestion
@@ -91,12 +93,15 @@ class DatabaseEngine:
                 [SearchDocument(key=doc.key, **doc.as_row()) for doc in documents],
                 batch_size=500,
             )
+        search_index_changed()
 
     def delete_pages(self, page_ids):
         SearchDocument.objects.filter(page_id__in=page_ids).delete()
+        search_index_changed()
 
     def clear(self):
         SearchDocument.objects.all().delete()
+        search_index_changed()
 
     def count(self):
         return SearchDocument.objects.count()
@@ -437,3 +442,4 @@ class DatabaseEngine:
                 [SearchDocument(key=doc.key, **doc.as_row()) for doc in documents],
                 batch_size=500,
             )
+        search_index_changed()

@@ -33,6 +33,8 @@ from elasticsearch_dsl import (
     token_filter,
 )
 
+from core.page_cache import search_index_changed
+
 from .. import text
 from ..documents import DocumentData
 from . import FACETS, EngineResult, Filters, ParsedQuery, Suggestion
@@ -348,6 +350,7 @@ class ElasticEngine:
             refresh=True,
             conflicts="proceed",
         )
+        search_index_changed()
 
     def rebuild(self, documents: Iterable[DocumentData]) -> str:
         """Fill a new versioned index, then point the alias at it in one atomic step."""
@@ -367,6 +370,7 @@ class ElasticEngine:
         self.client.indices.update_aliases(actions=actions)
         for index in old:
             self.client.indices.delete(index=index, ignore_unavailable=True)
+        search_index_changed()
         return name
 
     # -- reading -------------------------------------------------------------------
