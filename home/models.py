@@ -16,7 +16,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.search import index
 
 from core.api_types import Banner, typed
-from core.page_cache import published_cached
+from core.page_cache import published_cached, published_list
 from core.routing import fast_route
 
 from .blocks import ArticleStreamBlock
@@ -178,12 +178,12 @@ class HomePage(BasePage):
         context["sections"] = published_cached(
             f"home-sections:{self.pk}", lambda: list(self.get_sections())
         )
-        context["latest_news"] = (
+        context["latest_news"] = published_list(
+            "home-latest-news",
             NewsPage.objects.live()
             .public()
             .order_by("-date", "-pk")
-            .select_related("cover_image")
-            .prefetch_related("cover_image__renditions")[:6]
+            .select_related("cover_image")[:6],
         )
         return context
 

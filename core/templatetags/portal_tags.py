@@ -117,9 +117,12 @@ class PublishedFragmentNode(template.Node):
         self.keys = keys
 
     def render(self, context):
+        request = context.get("request")
+        if getattr(request, "is_preview", False):
+            return self.nodelist.render(context)  # a draft shows what it holds now
         keys = ":".join(str(key.resolve(context)) for key in self.keys)
         # Links inside are relative to the request's site (``{% pageurl %}``).
-        site = getattr(context.get("request"), "_wagtail_site", None)
+        site = getattr(request, "_wagtail_site", None)
         keys += f":site{site.pk if site else ''}"
         return page_cache.published_cached(
             f"fragment:{self.name}:{keys}", lambda: self.nodelist.render(context)

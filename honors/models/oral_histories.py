@@ -329,8 +329,10 @@ class OralHistoryPage(PosterMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         start_time, start_note = self.start_time(request)
         context.update(
-            segments=self.get_segments(),
-            chapters=list(self.chapters.all()),
+            # Read only when the transcript and chapters are rendered afresh (their HTML
+            # is kept per published version; a preview always renders them).
+            segments=self.segments.all(),
+            chapters=self.chapters.all(),
             start_time=start_time,
             start_note=start_note,
             profiles=published_list(f"profiles-of:{self.interviewee_id}", self.get_profiles()),

@@ -320,13 +320,13 @@ class HonorProfilePage(PosterMixin, BasePage):
             ids.append(self.person_id)
         return ids
 
-    def get_oral_histories(self):
+    def get_oral_histories(self, people=None):
         from .oral_histories import OralHistoryPage
 
         return (
             OralHistoryPage.objects.live()
             .public()
-            .filter(interviewee_id__in=self.get_people_ids())
+            .filter(interviewee_id__in=self.get_people_ids() if people is None else people)
             .select_related("poster_image", "video", "interviewee__portrait", "interviewee__street")
             .prefetch_related("poster_image__renditions", "interviewee__portrait__renditions")
             .order_by("-recorded_date")
@@ -371,11 +371,16 @@ class HonorProfilePage(PosterMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        if getattr(request, "is_preview", False):
+            people = self.get_people_ids()  # the draft's own team
+        else:
+            people = published_cached(f"profile-people:{self.pk}", self.get_people_ids)
         context.update(
-            members=self.get_members(),
+            # Read only when the team and gallery are rendered afresh (their HTML is
+            # kept per published version; a preview always renders them).
+            members=self.members.select_related("person__portrait", "person__street"),
             oral_histories=published_list(
-                f"oral-histories-of:{','.join(map(str, self.get_people_ids()))}",
-                self.get_oral_histories(),
+                f"oral-histories-of:{','.join(map(str, people))}", self.get_oral_histories(people)
             ),
             related_stories=self.get_related_stories(),
             gallery_images=self.gallery_images.select_related("image").prefetch_related(

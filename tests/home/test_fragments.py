@@ -103,3 +103,33 @@ def test_one_fragment_per_key(client):
     assert template.render(Context({"key": 2, "text": "乙"})) == "乙"
     # The same key within one published version: the kept HTML.
     assert template.render(Context({"key": 1, "text": "丙"})) == "甲"
+
+
+def test_a_preview_shows_the_drafts_own_transcript_team_and_body(client):
+    """Previews render what the draft holds, never the kept HTML of the live page."""
+    oral = OralHistoryPage.objects.live().order_by("pk").first()
+    profile = next(p for p in HonorProfilePage.objects.live() if p.members.exists())
+    story = NewsPage.objects.live().order_by("pk").first()
+    for page in (oral, profile, story):
+        assert client.get(page.url).status_code == 200  # the live page's HTML is kept
+
+    draft = oral.get_latest_revision_as_object()
+    segments = list(draft.segments.all())
+    segments[0].text = "草稿里改过的文字稿"
+    draft.segments = segments
+    assert "草稿里改过的文字稿" in draft.make_preview_request().content.decode()
+
+    draft = profile.get_latest_revision_as_object()
+    members = list(draft.members.all())
+    members[0].role = "草稿里的新分工"
+    draft.members = members
+    assert "草稿里的新分工" in draft.make_preview_request().content.decode()
+
+    draft = story.get_latest_revision_as_object()
+    draft.body = [("paragraph", "<p>草稿里的新正文</p>")]
+    assert "草稿里的新正文" in draft.make_preview_request().content.decode()
+
+    # The public pages still show what is published.
+    for page, text in ((oral, "草稿里改过的文字稿"), (profile, "草稿里的新分工")):
+        assert text not in client.get(page.url).content.decode()
+    assert "草稿里的新正文" not in client.get(story.url).content.decode()
