@@ -16,8 +16,10 @@ whether each figure meets them.
 import json
 import os
 import platform
+import statistics
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import reference
@@ -118,6 +120,42 @@ def sample_paths():
         "/api/v3/pages/?type=home.NewsPage",
         "/api/v3/stats/",
     ]
+
+
+def render_costs(paths, repeats=9):
+    """In this process, one request at a time, page cache off: the median time to render
+    each page when what it shows is kept (``warm``), and right after a publish, when
+    everything kept per published version (cards, bodies, counts) is computed again."""
+    from django.conf import settings
+    from django.test import Client
+
+    from core import page_cache
+
+    settings.PAGE_CACHE_SECONDS = 0
+    client = Client()
+    costs = {}
+    for path in paths:
+        if path.startswith("/api/"):
+            continue
+
+        def timed(before=None, path=path):
+            if before:
+                before()
+            begun = time.perf_counter()
+            response = client.get(path, HTTP_HOST="127.0.0.1")
+            assert response.status_code == 200, (path, response.status_code)
+            return (time.perf_counter() - begun) * 1000
+
+        for _ in range(3):
+            timed()
+        warm = statistics.median(timed() for _ in range(repeats))
+        cold = statistics.median(timed(page_cache.published_changed) for _ in range(repeats))
+        costs[path] = {
+            "warm_render_median_ms": round(warm, 1),
+            "render_after_a_publish_median_ms": round(cold, 1),
+        }
+        print(f"{path[:44]:45s} warm {warm:6.1f} ms   after a publish {cold:6.1f} ms")
+    return costs
 
 
 def run_server(page_cache_seconds, paths):
@@ -258,6 +296,8 @@ def main():
     if only in ("both", "on"):
         results += run_server(300, paths)
     measured = measure_reference() if os.environ.get("BENCH_REFERENCE", "1") == "1" else {}
+    print("-- render time in process, one request at a time (page cache off)")
+    costs = render_costs(paths)
     database = (
         "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
     )
@@ -289,6 +329,7 @@ def main():
         "reference_bakerydemo_same_run": measured,
         "portal_uncached_vs_bakerydemo": compare_with_reference(results, LABELLED, measured),
         "reference_recorded_not_measured": REFERENCE,
+        "render_in_process_page_cache_off": costs,
         "results": results,
     }
     suffix = os.environ.get("BENCH_RESULT_SUFFIX", "")

@@ -214,9 +214,15 @@ def purge_page(page: Page) -> None:
     purge_paths(paths=[path for path in listings + others if path], trees=[own])
 
 
+def published_changed() -> None:
+    """Some page was published or unpublished: retire what is kept per published version
+    (figures over all pages, cards, routed pages, page bodies)."""
+    _bump(PAGES_VERSION_KEY)
+
+
 def page_changed(instance: Page, **kwargs: Any) -> None:
     """Signal receiver for page_published / page_unpublished."""
-    _bump(PAGES_VERSION_KEY)
+    published_changed()
     purge_page(instance)
 
 
