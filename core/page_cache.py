@@ -268,6 +268,13 @@ def published_cached(
     return _cached(name, compute, [VERSION_KEY, PAGES_VERSION_KEY], keep=keep)
 
 
+def published_page(name: str, page: Any) -> Any:
+    """``page`` (a paginator page of other pages' cards) with its rows read once per
+    published version; ``name`` must hold every choice that selects the rows."""
+    page.object_list = published_list(f"{name}:page{page.number}", page.object_list)
+    return page
+
+
 def search_cached(name: str, compute: Callable[[], T]) -> T:
     """``compute()`` over a search index (a query's results), cached until the index
     changes, and for at most SEARCH_CACHE_SECONDS."""

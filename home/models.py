@@ -16,7 +16,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.search import index
 
 from core.api_types import Banner, typed
-from core.page_cache import published_cached, published_list
+from core.page_cache import published_cached, published_list, published_page
 from core.routing import fast_route
 
 from .blocks import ArticleStreamBlock
@@ -247,7 +247,10 @@ class NewsIndexPage(SectionIndexPage):
         paginator = Paginator(self.get_news(tag), self.page_size)
         if not tag:
             paginator.count = count
-        context.update(page_obj=paginator.get_page(request.GET.get("page")), tag=tag, tags=tags)
+        page_obj = paginator.get_page(request.GET.get("page"))
+        if not tag or tag in tags:  # made-up tags are not kept
+            page_obj = published_page(f"news:{self.pk}:{tag}", page_obj)
+        context.update(page_obj=page_obj, tag=tag, tags=tags)
         return context
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.core.paginator import Paginator
 from django.http import QueryDict
 
-from core.page_cache import published_cached
+from core.page_cache import published_cached, published_page
 
 
 @dataclass
@@ -87,7 +87,10 @@ def faceted_listing(request, index, queryset, specs, per_page):
     ]
     paginator = Paginator(results, per_page)
     paginator.count = sum(all(row[p] == v for p, v in selected.items()) for row in rows)
-    return paginator.get_page(request.GET.get("page")), facets, active
+    page = paginator.get_page(request.GET.get("page"))
+    # Every value in ``selected`` is one of the facet's own choices: the keys are few.
+    choice = ",".join(f"{p}={v}" for p, v in sorted(selected.items()))
+    return published_page(f"listing:{index.pk}:{choice}", page), facets, active
 
 
 def _facet(spec, rows, selected):

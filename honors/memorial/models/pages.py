@@ -15,7 +15,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.api_types import TributeCounts, typed
-from core.page_cache import live_cached, published_cached, published_list
+from core.page_cache import live_cached, published_cached, published_list, published_page
 from core.params import positive_int
 from home.blocks import ArticleStreamBlock
 from home.mixins import GeoLocationMixin, SeoMixin
@@ -166,6 +166,37 @@ class MemorialHallPage(SectionIndexPage):
 
         return published_cached(f"hall-choices:{self.pk}", compute)
 
+    @staticmethod
+    def _keeps_rows(chosen, choices):
+        """Whether this page of the listing may be kept per published version: sorted
+        by name (the tribute ranking moves with every tribute), no free-text search, and
+        only filter values the form offers (so the kept pages are few)."""
+        return (
+            chosen["sort"] == "name"
+            and not chosen["q"]
+            and (not chosen["hometown"] or chosen["hometown"] in choices["hometowns"])
+            and (not chosen["unit"] or chosen["unit"] in choices["units"])
+            and (
+                not chosen["resting"]
+                or chosen["resting"] in {str(f.pk) for f in choices["facilities"]}
+            )
+        )
+
+    @staticmethod
+    def _live_totals(pks):
+        """{martyr id: tributes in all} for ``pks``, kept until the next tribute."""
+
+        def compute():
+            rows = (
+                TributeCount.objects.filter(martyr_id__in=pks)
+                .values("martyr_id")
+                .annotate(n=Sum("count"))
+                .values_list("martyr_id", "n")
+            )
+            return dict(rows)
+
+        return live_cached(f"card-totals:{','.join(map(str, pks))}", compute) if pks else {}
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         martyrs, chosen = self.filter_martyrs(request.GET)
@@ -174,8 +205,16 @@ class MemorialHallPage(SectionIndexPage):
         paginator = Paginator(martyrs, self.page_size)
         if not filtered:
             paginator.count = choices["count"]
+        page_obj = paginator.get_page(request.GET.get("page"))
+        if self._keeps_rows(chosen, choices):
+            page_obj = published_page(
+                "hall:{}:{hometown}:{unit}:{era}:{resting}".format(self.pk, **chosen), page_obj
+            )
+            totals = self._live_totals([martyr.pk for martyr in page_obj.object_list])
+            for martyr in page_obj.object_list:
+                martyr.tribute_total = totals.get(martyr.pk, 0)
         context.update(
-            page_obj=paginator.get_page(request.GET.get("page")),
+            page_obj=page_obj,
             chosen=chosen,
             filtered=filtered,
             sorts=self.SORTS,
