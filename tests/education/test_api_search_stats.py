@@ -107,3 +107,17 @@ def test_stats_page_shows_packs_and_clips(client):
     assert f'data-stat="lessons">{live.count()}<span class="vol-unit">套</span>' in html
     clips = sum(p.clip_count for p in live)
     assert f'data-stat="lesson_clips">{clips}<span class="vol-unit">段</span>' in html
+
+
+def test_the_stats_api_counts_a_tribute_made_after_it_was_read(client):
+    from honors.memorial.models import MartyrPage
+    from honors.memorial.services import record_tribute
+
+    def tributes():
+        figures = client.get("/api/v3/stats/").json()["honours"]
+        return next(f["count"] for f in figures if f["key"] == "tributes")
+
+    before = tributes()
+    assert tributes() == before  # answered again from the kept figures
+    record_tribute(MartyrPage.objects.live().first().pk, "bow")
+    assert tributes() == before + 1
