@@ -13,6 +13,7 @@ from honors.memorial.moderation import decide
 pytestmark = pytest.mark.django_db
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+ACTION = re.compile(r'<form method="post" action="([^"]+)" class="tribute-form"')
 
 
 @pytest.fixture(autouse=True)
@@ -25,6 +26,11 @@ def visit(client, url):
     html = response.content.decode()
     assert CSRF_PLACEHOLDER not in html
     return response, TOKEN.search(html).group(1)
+
+
+def form_action(response):
+    """Where the page's no-JavaScript tribute form posts."""
+    return ACTION.search(response.content.decode()).group(1)
 
 
 def test_martyr_page_is_cached_and_each_visitor_gets_a_token_of_their_own(martyr):
@@ -45,9 +51,8 @@ def test_form_from_a_cached_copy_is_accepted(martyr):
     page, token = visit(visitor, martyr.url)
     assert page["X-Page-Cache"] == "hit"
     before = Tribute.objects.filter(martyr=martyr, kind="bow").count()
-    response = visitor.post(
-        f"/memorial/tribute/{martyr.pk}/", {"kind": "bow", "csrfmiddlewaretoken": token}
-    )
+    assert form_action(page) == f"{martyr.url}tribute/"
+    response = visitor.post(form_action(page), {"kind": "bow", "csrfmiddlewaretoken": token})
     assert response.status_code == 302
     assert Tribute.objects.filter(martyr=martyr, kind="bow").count() == before + 1
     # Back on the page, with a confirmation: not a cached copy, and the count is current.
@@ -66,9 +71,7 @@ def test_returning_visitor_keeps_their_token_cookie(martyr):
     assert again["X-Page-Cache"] == "hit"
     # Their token cookie is renewed with the same secret, never replaced.
     assert again.cookies["csrftoken"].value == cookie
-    response = visitor.post(
-        f"/memorial/tribute/{martyr.pk}/", {"kind": "flower", "csrfmiddlewaretoken": token}
-    )
+    response = visitor.post(form_action(again), {"kind": "flower", "csrfmiddlewaretoken": token})
     assert response.status_code == 302
 
 
@@ -120,9 +123,7 @@ def test_visitor_without_javascript_sees_their_tribute_counted_on_their_next_vis
     campaign_before = campaign.totals()["total"]
     hall_before = hall.tribute_totals["kinds"][0]["count"]
 
-    visitor.post(
-        f"/memorial/tribute/{martyr.pk}/", {"kind": "flower", "csrfmiddlewaretoken": token}
-    )
+    visitor.post(form_action(page), {"kind": "flower", "csrfmiddlewaretoken": token})
     visitor.get(martyr.url)  # the confirmation, shown once
     # That response expired the messages cookie: a browser drops it, the test client
     # keeps it empty.

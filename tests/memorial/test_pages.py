@@ -94,7 +94,7 @@ def test_martyr_page_shows_record_counts_and_form(client, martyr):
     total = martyr.tribute_counts["total"]
     assert f'<strong data-count="total">{total}</strong>' in page
     assert 'name="csrfmiddlewaretoken"' in page
-    assert f'action="/memorial/tribute/{martyr.pk}/"' in page
+    assert f'action="{martyr.url}tribute/"' in page
     assert martyr.resting_place.title in page
 
 

@@ -86,6 +86,14 @@ def test_visitor_who_entered_the_password_pays_tribute_through_the_form(martyr):
     assert tallies(martyr) == (rows + 1, total + 1, messages + 1)
 
 
+def test_tribute_route_asks_for_the_password_and_stores_nothing(client, martyr):
+    before = tallies(martyr)
+    restrict(martyr, restriction_type=PageViewRestriction.PASSWORD, password="jinian2026")
+    response = client.post(f"{martyr.url}tribute/", {"kind": "flower", "message": "致敬"})
+    assert "密码" in response.content.decode()
+    assert tallies(martyr) == before
+
+
 def test_signed_in_visitor_pays_tribute_on_a_login_only_page(client, martyr):
     restrict(martyr, restriction_type=PageViewRestriction.LOGIN)
     client.force_login(get_user_model().objects.get(username="bianji"))

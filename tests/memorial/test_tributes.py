@@ -154,6 +154,40 @@ def test_form_post_redirects_back_with_chinese_confirmation(martyr):
     assert f'<strong data-count="toast">{before + 1}</strong>' in html
 
 
+def test_form_posts_to_the_martyr_pages_own_tribute_route(martyr):
+    client = Client(enforce_csrf_checks=True)
+    page = client.get(martyr.url)
+    assert f'action="{martyr.url}tribute/"' in page.content.decode()
+    before = Tribute.objects.filter(martyr=martyr, kind="candle").count()
+    response = client.post(
+        f"{martyr.url}tribute/",
+        {"kind": "candle", "csrfmiddlewaretoken": page.cookies["csrftoken"].value},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"{martyr.url}#tribute"
+    assert Tribute.objects.filter(martyr=martyr, kind="candle").count() == before + 1
+    assert "您已向英烈点烛，谢谢您的缅怀。" in client.get(martyr.url).content.decode()
+
+
+def test_route_refusal_and_reload_behave_like_the_form_address(client, martyr):
+    rows = Tribute.objects.count()
+    refused = client.post(f"{martyr.url}tribute/", {"kind": "nothing"})
+    assert refused.status_code == 400
+    assert "请选择祭扫方式" in refused.content.decode()
+    reloaded = client.get(f"{martyr.url}tribute/")
+    assert reloaded.status_code == 302 and reloaded["Location"] == martyr.url
+    assert Tribute.objects.count() == rows
+
+
+def test_unpublished_martyr_has_no_tribute_route(client, martyr):
+    url = f"{martyr.url}tribute/"
+    martyr.unpublish()
+    rows = Tribute.objects.count()
+    assert client.post(url, {"kind": "flower"}).status_code == 404
+    assert client.post(f"{martyr.url}tribute/extra/", {"kind": "flower"}).status_code == 404
+    assert Tribute.objects.count() == rows
+
+
 def test_form_with_message_confirms_pending_review(client, martyr):
     response = client.post(
         f"/memorial/tribute/{martyr.pk}/",

@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce
 from pypinyin import lazy_pinyin
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -312,8 +313,12 @@ class MemorialFacilityPage(GeoLocationMixin, BasePage):
         return context
 
 
-class MartyrPage(BasePage):
-    """One martyr (烈士): the record, the deeds, and where visitors pay tribute."""
+class MartyrPage(RoutablePageMixin, BasePage):
+    """One martyr (烈士): the record, the deeds, and where visitors pay tribute.
+
+    The tribute form posts to the page's own ``tribute/`` route, as the honours pages
+    answer ``poster/``.
+    """
 
     gender = models.CharField("性别", max_length=10, choices=GENDERS, blank=True)
     birth_year = models.PositiveSmallIntegerField("出生年", null=True, blank=True)
@@ -505,6 +510,17 @@ class MartyrPage(BasePage):
             doc.year_only = self.death_year
         doc.names.append(self.title)
         return []
+
+    @path("tribute/", name="tribute")
+    def tribute_route(self, request):
+        """The no-JavaScript tribute form's POST; reloaded, it goes back to the page."""
+        from ..views import tribute_form  # the views read these models
+
+        return tribute_form(request, self.pk)
+
+    @property
+    def tribute_url(self):
+        return self.url + self.reverse_subpage("tribute") if self.url else None
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
