@@ -1,8 +1,8 @@
 """Headless API read throughput under gunicorn, next to the same page's HTML (not a test).
 
 Loads the demo content into DATABASE_URL (SQLite under var/bench-api/ when unset),
-starts gunicorn on 127.0.0.1 and keeps CONCURRENCY keep-alive clients (spread over
-CLIENT_PROCESSES processes, so the client is not what limits) busy for DURATION
+starts gunicorn on 127.0.0.1 and keeps CONCURRENCY keep-alive clients (wrk when installed, else spread
+over CLIENT_PROCESSES Python processes) busy for DURATION
 seconds per URL: the card list, a page list, a profile's detail, the same detail with
 ``?expand=breadcrumbs,navigation,children``, and the profile's HTML page; once with
 the shared cache off (every answer computed) and once on (anonymous reads served from
@@ -20,9 +20,9 @@ import sys
 from pathlib import Path
 
 from support import (
-    CLIENT_PROCESSES,
     ensure_postgres_database,
     hammer,
+    load_client,
     port_from,
     portal_env,
     start_portal,
@@ -118,7 +118,7 @@ def main():
         "gunicorn_workers": WORKERS,
         "gunicorn_threads_per_worker": THREADS,
         "client_concurrency": CONCURRENCY,
-        "client_processes": CLIENT_PROCESSES,
+        **load_client(),
         "client_on_same_machine": True,
         "duration_seconds_per_url": DURATION,
         "api_cache_max_age_seconds": int(os.environ.get("API_CACHE_MAX_AGE", "60")),

@@ -2,7 +2,8 @@
 
 Builds its own database under var/bench-pages/ (or uses DATABASE_URL), loads the demo
 content, starts gunicorn on 127.0.0.1 as README recommends (4 workers × 2 threads) and
-keeps CONCURRENCY keep-alive clients (spread over CLIENT_PROCESSES processes) busy for DURATION seconds per URL: one URL of every
+keeps CONCURRENCY keep-alive clients (wrk when installed, else CLIENT_PROCESSES Python
+processes) busy for DURATION seconds per URL: one URL of every
 page type, filtered listings, the search page and two API reads, first with the page
 cache off (every request renders), then on. Prints the figures and writes
 bench/results/pages-<database>.json with the machine's load average, the targets and
@@ -23,7 +24,7 @@ import time
 from pathlib import Path
 
 import reference
-from support import CLIENT_PROCESSES, free_port, hammer, port_from, portal_env, start_portal, stop
+from support import free_port, hammer, load_client, port_from, portal_env, start_portal, stop
 from support import manage as run_manage
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -315,7 +316,7 @@ def main():
         "gunicorn_workers": WORKERS,
         "gunicorn_threads_per_worker": 2,
         "client_concurrency": CONCURRENCY,
-        "client_processes": CLIENT_PROCESSES,
+        **load_client(),
         "duration_seconds_per_url": DURATION,
         "machine": {
             "cpu_count": os.cpu_count(),

@@ -7,13 +7,16 @@ stopped for good even when it ignores SIGTERM.
 """
 
 import http.client
+import json
 import multiprocessing
 import os
+import shutil
 import signal
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -117,10 +120,90 @@ def _client_process(port, path, duration, threads, queue):
     queue.put((latencies, statuses))
 
 
+# wrk (Debian's package ``wrk``, written in C) when the machine has it: on these 2-core
+# machines the client shares the CPU with the server, and Python's client takes several
+# times the CPU wrk does for the same requests. BENCH_CLIENT=python forces Python's.
+WRK = shutil.which("wrk") if os.environ.get("BENCH_CLIENT", "wrk") == "wrk" else None
+WRK_THREADS = int(os.environ.get("BENCH_WRK_THREADS", "2"))
+
+# Sums every wrk thread's status counts and prints one JSON line (latencies in µs).
+_WRK_SCRIPT = """
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) statuses = {} end
+function response(status, headers, body)
+  statuses[status] = (statuses[status] or 0) + 1
+end
+function done(summary, latency, requests)
+  local parts = {}
+  for _, thread in ipairs(threads) do
+    for code, count in pairs(thread:get("statuses")) do
+      parts[code] = (parts[code] or 0) + count
+    end
+  end
+  local codes = {}
+  for code, count in pairs(parts) do
+    table.insert(codes, string.format('"%d": %d', code, count))
+  end
+  local e = summary.errors
+  io.write(string.format(
+    'BENCH_JSON {"requests": %d, "duration_us": %d, "p50_us": %d, "p95_us": %d, ' ..
+    '"socket_errors": %d, "statuses": {%s}}\\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(95),
+    e.connect + e.read + e.write + e.timeout, table.concat(codes, ", ")))
+end
+"""
+
+
+def load_client():
+    """What sends the benchmark's requests, as recorded in the results."""
+    if WRK:
+        return {"load_client": "wrk", "wrk_threads": WRK_THREADS}
+    return {"load_client": "python http.client", "client_processes": CLIENT_PROCESSES}
+
+
+def _wrk(port, path, duration, concurrency):
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+        script.write(_WRK_SCRIPT)
+        script.flush()
+        output = subprocess.run(
+            [
+                WRK,
+                f"-t{min(WRK_THREADS, concurrency)}",
+                f"-c{concurrency}",
+                f"-d{max(1, round(duration))}s",
+                "--timeout",
+                "30s",
+                "-s",
+                script.name,
+                f"http://127.0.0.1:{port}{path}",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    line = next(row for row in output.splitlines() if row.startswith("BENCH_JSON "))
+    figures = json.loads(line.removeprefix("BENCH_JSON "))
+    statuses = dict(figures["statuses"])
+    if figures["socket_errors"]:
+        statuses["socket_errors"] = figures["socket_errors"]
+    return {
+        "path": path,
+        "requests": figures["requests"],
+        "requests_per_second": round(figures["requests"] / (figures["duration_us"] / 1e6), 1),
+        "latency_p50_ms": round(figures["p50_us"] / 1000, 1),
+        "latency_p95_ms": round(figures["p95_us"] / 1000, 1),
+        "status_counts": statuses,
+    }
+
+
 def hammer(port, path, duration, concurrency, processes=CLIENT_PROCESSES):
-    """Keep ``concurrency`` keep-alive clients, spread over ``processes`` client processes
-    (so Python's client is not what limits a fast server), asking for ``path`` for
-    ``duration`` seconds: requests per second, latency percentiles and status counts."""
+    """Keep ``concurrency`` keep-alive clients asking for ``path`` for ``duration``
+    seconds: requests per second, latency percentiles and status counts. With wrk when
+    the machine has it; otherwise spread over ``processes`` Python client processes (so
+    Python's client is not what limits a fast server)."""
+    if WRK:
+        return _wrk(port, path, duration, concurrency)
     queue = multiprocessing.Queue()
     per_process = max(1, concurrency // processes)
     workers = [
