@@ -15,7 +15,7 @@ from core.api_types import Material, typed
 from home.blocks import DocumentBlock
 from home.mixins import CoverLeadMixin, SeoMixin
 from home.models import BasePage, SectionIndexPage
-from honors.filters import FacetSpec, faceted_listing
+from honors.filters import FacetedIndexMixin, FacetSpec
 
 from . import materials
 from .blocks import ActivitiesBlock, MaterialsBlock
@@ -54,7 +54,7 @@ def lines(text):
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-class LessonIndexPage(SectionIndexPage):
+class LessonIndexPage(FacetedIndexMixin, SectionIndexPage):
     """红色教育: every lesson pack, filterable by grade band, theme and duration."""
 
     parent_page_types = ["home.HomePage"]
@@ -86,18 +86,8 @@ class LessonIndexPage(SectionIndexPage):
             ),
         ]
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        page_obj, facets, active = faceted_listing(
-            request, self, self.get_lessons(), self.facet_specs, self.page_size
-        )
-        context.update(
-            page_obj=page_obj,
-            facets=facets,
-            active_filters=active,
-            result_count=page_obj.paginator.count,
-        )
-        return context
+    def listing_items(self):
+        return self.get_lessons()
 
 
 class LessonPage(RoutablePageMixin, CoverLeadMixin, BasePage):

@@ -53,6 +53,24 @@ def _query_url(params):
     return f"?{encoded}" if encoded else "?"
 
 
+class FacetedIndexMixin:
+    """An index page whose items are listed with facets: the page type gives
+    ``listing_items()`` (the live items, in order), ``facet_specs()`` and ``page_size``."""
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        page_obj, facets, active = faceted_listing(
+            request, self, self.listing_items(), self.facet_specs, self.page_size
+        )
+        context.update(
+            page_obj=page_obj,
+            facets=facets,
+            active_filters=active,
+            result_count=page_obj.paginator.count,
+        )
+        return context
+
+
 def faceted_listing(request, index, queryset, specs, per_page):
     """``(page of results, facets, active filters)`` for the request's query.
 

@@ -30,13 +30,13 @@ from search.documents import segment_items, transcript_documents
 from search.text import surname_tokens
 
 from ..fields import TimecodeField
-from ..filters import FacetSpec, faceted_listing
+from ..filters import FacetedIndexMixin, FacetSpec
 from ..forms import OralHistoryPageForm
 from ..transcripts import build_plain_text, build_webvtt, format_timecode
 from .base import PosterMixin
 
 
-class OralHistoryIndexPage(SectionIndexPage):
+class OralHistoryIndexPage(FacetedIndexMixin, SectionIndexPage):
     """口述历史: every interview, filterable by era and the interviewee's street."""
 
     parent_page_types = ["home.HomePage"]
@@ -67,18 +67,8 @@ class OralHistoryIndexPage(SectionIndexPage):
             ),
         ]
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        page_obj, facets, active = faceted_listing(
-            request, self, self.get_oral_histories(), self.facet_specs, self.page_size
-        )
-        context.update(
-            page_obj=page_obj,
-            facets=facets,
-            active_filters=active,
-            result_count=page_obj.paginator.count,
-        )
-        return context
+    def listing_items(self):
+        return self.get_oral_histories()
 
 
 class OralHistoryPage(PosterMixin, BasePage):

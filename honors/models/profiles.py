@@ -22,7 +22,7 @@ from home.mixins import SeoMixin
 from home.models import BasePage, SectionIndexPage, Street
 from search.documents import person_roles
 
-from ..filters import FacetSpec, faceted_listing
+from ..filters import FacetedIndexMixin, FacetSpec
 from ..forms import HonorProfilePageForm
 from .base import PosterMixin
 
@@ -61,7 +61,7 @@ HONOUR_LEVELS = [
 ]
 
 
-class HonorIndexPage(SectionIndexPage):
+class HonorIndexPage(FacetedIndexMixin, SectionIndexPage):
     """最美退役军人: every profile, filterable by title, year, level and street."""
 
     parent_page_types = ["home.HomePage"]
@@ -98,18 +98,8 @@ class HonorIndexPage(SectionIndexPage):
             ),
         ]
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        page_obj, facets, active = faceted_listing(
-            request, self, self.get_profiles(), self.facet_specs, self.page_size
-        )
-        context.update(
-            page_obj=page_obj,
-            facets=facets,
-            active_filters=active,
-            result_count=page_obj.paginator.count,
-        )
-        return context
+    def listing_items(self):
+        return self.get_profiles()
 
 
 class HonorProfilePage(PosterMixin, BasePage):

@@ -282,18 +282,7 @@ class DatabaseEngine:
                 if value in (None, ""):
                     continue
                 counts[name][value] = counts[name].get(value, 0) + count
-        facets = {}
-        for name, values in counts.items():
-            items = [
-                (str(v), labels.get(v, str(v)) if name == "kind" else str(v), c)
-                for v, c in values.items()
-            ]
-            if name == "year":
-                items.sort(key=lambda item: -int(item[0]))
-            else:
-                items.sort(key=lambda item: (-item[2], item[0]))
-            facets[name] = items[:FACET_LIMIT]
-        return facets, counted
+        return _facet_lists(counts, labels), counted
 
     def search_relaxed(
         self, parsed: ParsedQuery, filters: Filters, offset: int, limit: int
@@ -354,18 +343,7 @@ class DatabaseEngine:
                     value = row[name]
                     if value not in (None, ""):
                         counts[name][value] = counts[name].get(value, 0) + 1
-        facets = {}
-        for name, values in counts.items():
-            items = [
-                (str(v), labels.get(v, str(v)) if name == "kind" else str(v), c)
-                for v, c in values.items()
-            ]
-            if name == "year":
-                items.sort(key=lambda item: -int(item[0]))
-            else:
-                items.sort(key=lambda item: (-item[2], item[0]))
-            facets[name] = items[:FACET_LIMIT]
-        return facets
+        return _facet_lists(counts, labels)
 
     def vocabulary(self):
         """{word: number of documents} over the titles and summaries of pages, for typo
@@ -443,3 +421,19 @@ class DatabaseEngine:
                 batch_size=500,
             )
         search_index_changed()
+
+
+def _facet_lists(counts, labels):
+    """``{facet: [(value, label, count), ...]}``: years newest first, the rest by count."""
+    facets = {}
+    for name, values in counts.items():
+        items = [
+            (str(v), labels.get(v, str(v)) if name == "kind" else str(v), c)
+            for v, c in values.items()
+        ]
+        if name == "year":
+            items.sort(key=lambda item: -int(item[0]))
+        else:
+            items.sort(key=lambda item: (-item[2], item[0]))
+        facets[name] = items[:FACET_LIMIT]
+    return facets
