@@ -9,6 +9,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from core.api_types import typed
+from search.documents import DocumentFields
 
 
 class SeoMixin(models.Model):
@@ -57,6 +58,7 @@ class CoverLeadMixin(models.Model):
         )
     ]
     search_fields = [index.SearchField("lead")]
+    search_document = DocumentFields(summary="lead", image="cover_image")
     api_fields = [
         APIField("lead", writable=True),
         APIField("cover_image", writable=True),

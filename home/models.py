@@ -18,6 +18,7 @@ from wagtail.search import index
 from core.api_types import Banner, typed
 from core.page_cache import published_cached, published_list, published_page
 from core.routing import fast_route
+from search.documents import DocumentFields
 
 from .blocks import ArticleStreamBlock
 from .mixins import CoverLeadMixin, SeoMixin
@@ -28,9 +29,11 @@ class BasePage(SeoMixin, Page):
     """Every public page type derives from this so SEO panels are declared once."""
 
     promote_panels = Page.promote_panels + SeoMixin.promote_panels_extra
-    # How the portal's search reads a page type (search/documents.py): the words visitors
-    # use for it though its text rarely says them (烈士 on a martyr's page), and whether
-    # it is searched at all. ``search_details(doc)`` may add type-specific facts.
+    # How the portal's search reads a page type (search/documents.py): the fields its
+    # document is made of, the words visitors use for it though its text rarely says
+    # them (烈士 on a martyr's page), and whether it is searched at all.
+    # ``search_details(doc)`` may add type-specific facts.
+    search_document = DocumentFields()
     search_words = ""
     in_portal_search = True
 
@@ -54,6 +57,7 @@ class SectionIndexPage(BasePage):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
+    search_document = DocumentFields(summary="intro")
     api_fields = [APIField("intro", writable=True), *SeoMixin.api_fields]
 
     class Meta:
@@ -64,6 +68,7 @@ class HomePage(BasePage):
     """The portal's front door: a campaign banner slot, section entry points, latest news."""
 
     in_portal_search = False
+    search_document = DocumentFields(summary="intro")
 
     intro = models.TextField("欢迎语", max_length=300, blank=True)
     banner_title = models.CharField("专题横幅标题", max_length=60, blank=True)
@@ -273,6 +278,7 @@ class NewsPage(CoverLeadMixin, BasePage):
         FieldPanel("body"),
     ]
     search_words = "新闻 工作动态"
+    search_document = DocumentFields(summary="lead", image="cover_image", date="date", tags="tags")
     search_fields = (
         Page.search_fields
         + CoverLeadMixin.search_fields

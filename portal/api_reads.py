@@ -14,7 +14,6 @@ import json
 from collections import defaultdict
 from typing import Literal
 
-from django.core.exceptions import FieldDoesNotExist
 from django.db import connection
 from django.db.models import prefetch_related_objects
 from django.http import Http404
@@ -34,15 +33,6 @@ CARD_RENDITION = "fill-640x360"
 EXPANSIONS = ("breadcrumbs", "navigation", "children")
 MAX_NAV_DEPTH = 4
 CHILDREN_MAX = 20
-# The image a card shows, by page type: the first of these relations the model has.
-IMAGE_RELATIONS = [
-    ("photo", "person__portrait"),  # 最美人物：主图，否则人物肖像
-    ("poster_image", "interviewee__portrait"),  # 口述历史：封面帧，否则讲述人肖像
-    ("cover_image",),
-    ("portrait",),  # 英烈
-]
-SUMMARY_FIELDS = ("lead", "summary", "citation", "intro")
-DATE_FIELDS = ("date", "recorded_date")
 
 
 class CardImage(Schema):
@@ -94,25 +84,14 @@ def public_pages():
 
 
 def _image_relations(model):
-    """The relations (``photo``, ``person__portrait``…) ``model`` has, in card order."""
-    found = []
-    for chain in IMAGE_RELATIONS:
-        for lookup in chain:
-            current, ok = model, True
-            for name in lookup.split("__"):
-                try:
-                    field = current._meta.get_field(name)
-                except FieldDoesNotExist:
-                    ok = False
-                    break
-                current = field.related_model
-                if current is None:
-                    ok = False
-                    break
-            if ok:
-                found.append(lookup)
-        if found:
-            return found
+    """What a card shows, as the page type declares it for search (``search_document``):
+    its own picture, else its person's portrait (``photo``, ``person__portrait``)."""
+    fields = getattr(model, "search_document", None)
+    if fields is None:
+        return []
+    found = [fields.image] if fields.image else []
+    if fields.person:
+        found.append(f"{fields.person}__portrait")
     return found
 
 
@@ -140,19 +119,22 @@ def _card_image(page, relations):
     return None
 
 
+def _declared(page, name):
+    fields = getattr(page, "search_document", None)
+    field = getattr(fields, name, "") if fields else ""
+    return getattr(page, field, None) if field else None
+
+
 def _summary(page):
-    for name in SUMMARY_FIELDS:
-        value = getattr(page, name, None)
-        if isinstance(value, str) and value:
-            return value
-    return page.search_description or ""
+    """The page type's own short text (lead, intro, citation…), else its description."""
+    value = _declared(page, "summary")
+    return value if isinstance(value, str) and value else page.search_description or ""
 
 
 def _date(page):
-    for name in DATE_FIELDS:
-        value = getattr(page, name, None)
-        if value:
-            return value.isoformat()
+    value = _declared(page, "date")
+    if value:
+        return value.isoformat()
     if page.first_published_at is None:
         return None
     return timezone.localdate(page.first_published_at).isoformat()

@@ -1,9 +1,12 @@
 """The one place that turns a page into search documents.
 
-Generic extraction reads what every page type declares anyway (title, summary fields,
-``search_fields`` including StreamField text, date, street, tags, cover image, the Person
-behind a page). A page type adds what only it knows through its own attributes:
+Every page type says what its document is made of; nothing here knows another app's
+field names. On the page type:
 
+- ``search_document = DocumentFields(...)``: which of its fields hold its summary,
+  thumbnail, date, street, honour, era and tags, and the Person it is about (names,
+  pinyin, public facts, the portrait when the page has no picture of its own);
+- ``search_fields`` (Wagtail's own declaration, StreamField text included): the body;
 - ``search_words``: the words visitors use for this kind of page, though its documents
   rarely say them (no martyr's page calls him 烈士);
 - ``search_details(doc)``: facts added to the page's document, returning extra documents
@@ -44,13 +47,29 @@ PRIVATE_FIELDS = frozenset(
 )
 # On people and other non-page records these are private too (a station's address is not).
 PRIVATE_PERSON_FIELDS = PRIVATE_FIELDS | {"address", "email", "birth_date"}
-SUMMARY_FIELDS = ("search_description", "lead", "intro", "summary", "excerpt")
-# Related content indexed as documents of its own (transcript moments).
-SEPARATE_FIELDS = {"segments"}
-IMAGE_FIELDS = ("cover_image", "photo", "poster_image", "image", "portrait")
-DATE_FIELDS = ("date", "event_date", "start_date", "recorded_date", "published_date")
-PERSON_FIELDS = ("person", "interviewee", "martyr")
 IMAGE_SPEC = "fill-320x240"
+
+
+@dataclass(frozen=True)
+class DocumentFields:
+    """Which of a page type's fields make its search document (and its API card), as the
+    page type declares them in ``search_document``. An empty name is not read."""
+
+    # Its own short text; a filled-in search description comes first.
+    summary: str = ""
+    # Its picture for thumbnails; without one, the person's portrait.
+    image: str = ""
+    # The Person the page is about: names, pinyin, public facts, street, portrait.
+    person: str = ""
+    date: str = ""
+    # A year without a date (the year of a profile's honour).
+    year: str = ""
+    street: str = ""
+    honour: str = ""
+    era: str = ""
+    tags: str = ""
+    # Related rows indexed as documents of their own (transcript lines), not in the body.
+    separate: tuple[str, ...] = ()
 
 
 @dataclass
@@ -171,52 +190,52 @@ def _searchable_text(page, skip):
     return "\n".join(dict.fromkeys(p for p in parts if p.strip()))
 
 
-def _date(page):
-    for name in DATE_FIELDS:
-        value = getattr(page, name, None)
-        if isinstance(value, datetime.datetime):
-            return timezone.localdate(value)
-        if isinstance(value, datetime.date):
-            return value
+def _date(page, name):
+    value = getattr(page, name, None) if name else None
+    if isinstance(value, datetime.datetime):
+        return timezone.localdate(value)
+    if isinstance(value, datetime.date):
+        return value
     return None
 
 
-def _year(page):
-    year = getattr(page, "year", None)
+def _year(page, name):
+    year = getattr(page, name, None) if name else None
     return year if isinstance(year, int) and 1900 < year < 2200 else None
 
 
-def _image_url(page):
-    for name in IMAGE_FIELDS:
-        image = getattr(page, name, None)
-        if image is not None and hasattr(image, "get_rendition"):
-            try:
-                return image.get_rendition(IMAGE_SPEC).url
-            except Exception:  # a missing file must not keep the page out of search
-                logger.warning("无法生成 %s 的搜索缩略图", page._meta.label)
-                return ""
-    person = _person(page)
+def _rendition_url(image, page):
+    try:
+        return image.get_rendition(IMAGE_SPEC).url
+    except Exception:  # a missing file must not keep the page out of search
+        logger.warning("无法生成 %s 的搜索缩略图", page._meta.label)
+        return ""
+
+
+def _image_url(page, fields, person):
+    image = getattr(page, fields.image, None) if fields.image else None
+    if image is not None:
+        return _rendition_url(image, page)
     if person is not None and getattr(person, "portrait", None) is not None:
-        try:
-            return person.portrait.get_rendition(IMAGE_SPEC).url
-        except Exception:
-            return ""
+        return _rendition_url(person.portrait, page)
     return ""
 
 
-def _person(page):
-    for name in PERSON_FIELDS:
-        person = getattr(page, name, None)
-        if person is not None and hasattr(person, "name"):
-            return person
-    return None
+def _person(page, name):
+    person = getattr(page, name, None) if name else None
+    return person if person is not None and hasattr(person, "name") else None
 
 
-def _tags(page):
-    tags = getattr(page, "tags", None)
+def _tags(page, name):
+    tags = getattr(page, name, None) if name else None
     if tags is None or not hasattr(tags, "all"):
         return []
     return [tag.name for tag in tags.all()]
+
+
+def _display(page, name):
+    """A field's display text (choice label, related name), or "" when not declared."""
+    return _plain(_value(page, name)) if name and getattr(page, name, None) else ""
 
 
 def person_roles(person):
@@ -243,9 +262,13 @@ def page_documents(page):
     page = page.specific
     if not getattr(page, "in_portal_search", True):
         return []
-    summary_name = next((n for n in SUMMARY_FIELDS if getattr(page, n, "")), None)
+    fields = getattr(page, "search_document", None) or DocumentFields()
+    summary_name = next(
+        (n for n in ("search_description", fields.summary) if n and getattr(page, n, "")), None
+    )
     summary = str(getattr(page, summary_name)) if summary_name else ""
     url = page.get_url() or page.url_path
+    person = _person(page, fields.person)
     doc = DocumentData(
         key=f"page:{page.pk}",
         page_id=page.pk,
@@ -254,15 +277,16 @@ def page_documents(page):
         title=page.title,
         url=url,
         summary=summary,
-        body=_searchable_text(page, skip={summary_name, *SEPARATE_FIELDS}),
-        image_url=_image_url(page),
-        date=_date(page),
-        year_only=_year(page),
-        street=_plain(_value(page, "street")) if hasattr(page, "street") else "",
-        tags=_tags(page),
+        body=_searchable_text(page, skip={summary_name, *fields.separate}),
+        image_url=_image_url(page, fields, person),
+        date=_date(page, fields.date),
+        year_only=_year(page, fields.year),
+        street=_display(page, fields.street),
+        honour=_display(page, fields.honour),
+        era=_display(page, fields.era),
+        tags=_tags(page, fields.tags),
     )
     doc.keywords.append(getattr(page, "search_words", ""))
-    person = _person(page)
     if person is not None:
         doc.names.append(person.name)
         doc.keywords += person_roles(person)
@@ -270,12 +294,6 @@ def page_documents(page):
         doc.body = "\n".join([doc.body, *facts])
         if not doc.street and getattr(person, "street", None):
             doc.street = person.street.name
-    for name in ("honor_title", "honour_title", "honor"):
-        if getattr(page, name, None):
-            doc.honour = _plain(_value(page, name))
-            break
-    if getattr(page, "era", None):
-        doc.era = _plain(_value(page, "era"))
     documents = [doc]
     details = getattr(page, "search_details", None)
     if details is not None:
@@ -289,32 +307,12 @@ def _clock(seconds):
     return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes:02d}:{seconds:02d}"
 
 
-def segment_items(page):
-    """(start seconds, speaker, text) for each transcript segment, whatever its storage."""
-    for name in ("transcript", "segments", "transcript_segments"):
-        source = getattr(page, name, None)
-        if source is None:
-            continue
-        items = source.all() if hasattr(source, "all") else source
-        for item in items:
-            value = getattr(item, "value", item)
-            get = value.get if isinstance(value, dict) or hasattr(value, "get") else None
-
-            def read(key, value=value, get=get):
-                return get(key) if get else getattr(value, key, None)
-
-            start = read("start") if read("start") is not None else read("start_seconds")
-            body = read("text") or ""
-            if start is None or not str(body).strip():
-                continue
-            yield int(start), _plain(read("speaker")), _plain(body)
-        return
-
-
-def transcript_documents(page, doc):
-    """One document per transcript moment; its hit opens the page at ``?t=<start>``."""
+def transcript_documents(page, doc, moments):
+    """One document per transcript moment, ``(start seconds, speaker, text)``; its hit
+    opens the page at ``?t=<start>``."""
     documents = []
-    for number, (start, speaker, body) in enumerate(segment_items(page), start=1):
+    for number, (start, speaker, body) in enumerate(moments, start=1):
+        speaker, body = _plain(speaker), _plain(body)
         heading = f"{page.title} · {_clock(start)}"
         if speaker:
             heading += f" {speaker}"

@@ -5,6 +5,7 @@ from urllib.parse import quote
 
 from django.db import models
 from django.http import HttpResponse
+from django.utils.html import strip_tags
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -26,7 +27,7 @@ from core.page_cache import published_list
 from home.mixins import SeoMixin
 from home.models import BasePage, SectionIndexPage, Street
 from home.vocabulary import ORAL_HISTORY_ERAS
-from search.documents import segment_items, transcript_documents
+from search.documents import DocumentFields, transcript_documents
 from search.text import surname_tokens
 
 from ..fields import TimecodeField
@@ -119,6 +120,14 @@ class OralHistoryPage(PosterMixin, BasePage):
         ),
     ]
     search_words = "口述历史 视频 老兵讲故事 老兵故事 访谈 讲述"
+    search_document = DocumentFields(
+        summary="summary",
+        image="poster_image",
+        person="interviewee",
+        date="recorded_date",
+        era="era",
+        separate=("segments",),
+    )
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.RelatedFields("interviewee", [index.SearchField("name")]),
@@ -309,11 +318,20 @@ class OralHistoryPage(PosterMixin, BasePage):
     def search_details(self, doc):
         """One document per transcript moment, and the page is found by every narrator's
         name, not only the interviewee's."""
-        for _, speaker, _ in segment_items(self):
+        moments = self.transcript_moments()
+        for _, speaker, _ in moments:
             if surname_tokens(speaker) and len(speaker) <= 3 and speaker not in doc.names:
                 if not any(role in speaker for role in ("记者", "主持", "采访", "旁白")):
                     doc.names.append(speaker)
-        return transcript_documents(self, doc)
+        return transcript_documents(self, doc, moments)
+
+    def transcript_moments(self):
+        """``(start seconds, speaker, text)`` of every transcript line that has words."""
+        return [
+            (int(float(line.start)), strip_tags(line.speaker), strip_tags(line.text))
+            for line in self.get_segments()
+            if line.start is not None and strip_tags(line.text).strip()
+        ]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

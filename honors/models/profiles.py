@@ -20,7 +20,7 @@ from core.page_cache import published_cached, published_list
 from home.blocks import ArticleStreamBlock
 from home.mixins import SeoMixin
 from home.models import BasePage, SectionIndexPage, Street
-from search.documents import person_roles
+from search.documents import DocumentFields, person_roles
 
 from ..filters import FacetedIndexMixin, FacetSpec
 from ..forms import HonorProfilePageForm
@@ -161,6 +161,14 @@ class HonorProfilePage(PosterMixin, BasePage):
         InlinePanel("related_stories", heading="相关报道", label="报道"),
     ]
     search_words = "事迹 先进人物 典型"
+    search_document = DocumentFields(
+        summary="citation",
+        image="photo",
+        person="person",
+        year="year",
+        street="street",
+        honour="honor_title",
+    )
     search_fields = Page.search_fields + [
         index.SearchField("citation"),
         index.SearchField("story"),

@@ -22,6 +22,7 @@ from core.page_cache import published_cached, published_list, versioned
 from home.blocks import ArticleStreamBlock
 from home.mixins import CaptionedImage, CoverLeadMixin, SeoMixin
 from home.models import BasePage, SectionIndexPage, Street
+from search.documents import DocumentFields
 
 from ..totals import activities_of_brigades, live_activities, totals
 from .stats import StatsPage
@@ -222,6 +223,7 @@ class BrigadePage(CoverLeadMixin, BasePage):
         InlinePanel("photos", label="队伍照片"),
     ]
     search_words = "志愿服务队 志愿者 志愿服务 队伍"
+    search_document = DocumentFields(summary="lead", image="cover_image", street="street")
     search_fields = (
         Page.search_fields
         + CoverLeadMixin.search_fields
@@ -381,6 +383,7 @@ class ActivityPage(CoverLeadMixin, BasePage):
         FieldPanel("report"),
     ]
     search_words = "志愿活动 志愿服务 志愿者"
+    search_document = DocumentFields(summary="lead", image="cover_image", date="date")
     search_fields = (
         Page.search_fields
         + CoverLeadMixin.search_fields

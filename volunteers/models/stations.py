@@ -22,6 +22,7 @@ from core.page_cache import published_list
 from home.mixins import CaptionedImage, CoverLeadMixin, GeoLocationMixin, SeoMixin
 from home.models import BasePage, SectionIndexPage, Street
 from home.vocabulary import check_date_range
+from search.documents import DocumentFields
 
 from ..geo import order_by_distance, street_reference_point
 from .stats import StatsPage
@@ -159,6 +160,7 @@ class StationPage(CoverLeadMixin, GeoLocationMixin, BasePage):
         InlinePanel("roster", label="轮值站长"),
     ]
     search_words = "服务站 退役军人服务站 办事 地址 开放时间"
+    search_document = DocumentFields(summary="lead", image="cover_image", street="street")
     search_fields = (
         Page.search_fields
         + CoverLeadMixin.search_fields

@@ -22,6 +22,7 @@ from home.blocks import ArticleStreamBlock
 from home.mixins import GeoLocationMixin, SeoMixin
 from home.models import BasePage, SectionIndexPage
 from home.vocabulary import GENDERS, MARTYR_ERAS
+from search.documents import DocumentFields
 
 from ...panels import private_fields_panel
 from ..blocks import PhotosBlock, SourcesBlock
@@ -269,6 +270,7 @@ class MemorialFacilityPage(GeoLocationMixin, BasePage):
         FieldPanel("photos"),
     ]
     search_words = "烈士纪念设施 纪念设施 祭扫 瞻仰 开放时间"
+    search_document = DocumentFields(summary="lead", street="street")
     search_fields = Page.search_fields + [
         index.SearchField("lead"),
         index.SearchField("location"),
@@ -393,6 +395,7 @@ class MartyrPage(RoutablePageMixin, BasePage):
         ),
     ]
     search_words = "烈士 英烈 先烈 革命烈士 英雄 献花 网上祭扫"
+    search_document = DocumentFields(summary="lead", image="portrait", street="street", era="era")
     search_fields = Page.search_fields + [
         index.SearchField("lead"),
         index.SearchField("hometown"),
