@@ -288,6 +288,16 @@ def search_index_changed() -> None:
     transaction.on_commit(lambda: _bump(SEARCH_VERSION_KEY))
 
 
+def search_index_version() -> int | None:
+    """The search index's version, bumped by every write of either engine (read once
+    per request); None when the cache cannot answer."""
+    try:
+        found = _data_versions()
+    except Exception:  # noqa: BLE001 - no cache: the caller reads the table instead
+        return None
+    return found[SEARCH_VERSION_KEY] if found else None
+
+
 def published_list(name: str, queryset: QuerySet) -> list:
     """The rows of ``queryset`` (cards of other pages), read once per published version.
 

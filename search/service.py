@@ -7,6 +7,7 @@ Elasticsearch cannot answer, the database engine answers instead (it is always k
 to date), and the log says so once per outage, not once per request.
 """
 
+import contextlib
 import hashlib
 import logging
 import math
@@ -413,6 +414,13 @@ def search(query, filters=None, page=1, page_size=PAGE_SIZE):
 
 
 def _search(query, filters, page, page_size):
+    # Answered by the database engine, every read shares one transaction (PostgreSQL).
+    reading = _database.reading if elastic_engine() is None else contextlib.nullcontext
+    with reading():
+        return _search_in(query, filters, page, page_size)
+
+
+def _search_in(query, filters, page, page_size):
     parsed = parse_query(query)
     results = SearchResults(
         query=parsed.raw,
@@ -458,7 +466,9 @@ def _search(query, filters, page, page_size):
         ]
         for name in FACETS
     }
-    if not found.total:
+    # With filters chosen the words did match (facets offer only values with results):
+    # the page suggests removing a filter instead of another spelling.
+    if not found.total and not filters:
         results.did_you_mean = did_you_mean(parsed)
         if results.did_you_mean:
             results.suggestions = [s["title"] for s in suggest(results.did_you_mean, limit=5)]

@@ -14,18 +14,23 @@ a word found in a quarter of 100k documents costs no more than a rare one.
 """
 
 import contextlib
+import contextvars
 import datetime
 import math
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import Case, F, Q, TextField, Value, When
 
-from core.page_cache import search_index_changed
+from core.page_cache import search_index_changed, search_index_version
 
 from ..documents import DocumentData
 from ..models import SearchDocument
 from . import FACETS, EngineResult, Filters, ParsedQuery, Suggestion
+
+# Set while a read transaction with ``enable_seqscan = off`` is open (``reading()``).
+_reading: contextvars.ContextVar[bool] = contextvars.ContextVar("search_reading", default=False)
 
 TABLE = SearchDocument._meta.db_table
 FTS_TABLE = "search_fts"
@@ -48,6 +53,8 @@ DISPLAY_COLUMNS = (
     "tags",
     "seconds",
 )
+# Read only for the rows a page shows.
+LONG_COLUMNS = ("summary", "body")
 FILTER_COLUMNS = {
     "kind": "kind",
     "year": "year",
@@ -175,6 +182,11 @@ class DatabaseEngine:
             return EngineResult(0, [], {})
         with self._index_scans():
             ids = self._ranked_ids(expression, filters, parsed, offset, limit)
+            if offset == 0 and len(ids) < limit:
+                # Every match is on this first page (the title matches are among the
+                # body matches): count and facet them from the rows shown.
+                rows = self._rows(ids)
+                return EngineResult(len(rows), rows, _facets_of(rows))
             facets, total = self._facets(expression, filters)
         # Past FACET_CAP matches the count stops, like Elasticsearch's default
         # track_total_hits: "more than 10,000" is all a visitor needs to know.
@@ -187,14 +199,24 @@ class DatabaseEngine:
     def _index_scans(self):
         """On PostgreSQL, read through the GIN indexes: the tsvectors are large, so a
         bitmap over the index is always cheaper than a scan that detoasts every one.
-        SQLite has no such setting: no transaction is opened for it."""
-        if self.vendor != "postgresql":
+        SQLite has no such setting: no transaction is opened for it. Inside ``reading()``
+        the setting is already made."""
+        if self.vendor != "postgresql" or _reading.get():
             yield
             return
         with transaction.atomic():
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL enable_seqscan = off")
-            yield
+            token = _reading.set(True)
+            try:
+                yield
+            finally:
+                _reading.reset(token)
+
+    def reading(self):
+        """Every read of one search (results, typo check, "did you mean") in a single
+        transaction that sets ``enable_seqscan`` once, instead of one per read."""
+        return self._index_scans()
 
     def _rank_sql(self):
         if self.vendor == "sqlite":
@@ -296,20 +318,9 @@ class DatabaseEngine:
         with self._index_scans():
             for clause in clauses:
                 single = ParsedQuery(raw="", normalized="", clauses=[clause])
-                expression = self._match_expression(single)
-                where, params = self._from_where(expression, filters)
-                body = self._fetch(f"SELECT d.id, d.date {where} LIMIT %s", [*params, RELAX_CAP])
+                body, head = self._relaxed_matches(single, filters)
                 if not body:
                     continue
-                head_where, head_params = self._from_where(
-                    self._match_expression(single, head_only=True), filters, head_only=True
-                )
-                head = dict(
-                    self._fetch(
-                        f"SELECT d.id, d.title_norm {head_where} LIMIT %s",
-                        [*head_params, RELAX_CAP],
-                    )
-                )
                 idf = math.log(1 + RELAX_CAP / len(body))
                 words = {"".join(alternative) for alternative in clause}
                 for doc_id, date in body:
@@ -323,27 +334,68 @@ class DatabaseEngine:
             scores,
             key=lambda i: (-round(scores[i], 6), -(rows_by_id[i] or _EPOCH).toordinal(), i),
         )
-        facets = self._facet_counts(ranked[: FACET_CAP // 10])
+        counted = ranked[: FACET_CAP // 10]
+        rows, facets = self._rows_and_facets(ranked[offset : offset + limit], counted)
         return EngineResult(
-            len(ranked),
-            self._rows(ranked[offset : offset + limit]),
-            facets,
-            approximate_facets=len(ranked) > FACET_CAP // 10,
+            len(ranked), rows, facets, approximate_facets=len(ranked) > len(counted)
         )
 
+    def _relaxed_matches(self, single, filters):
+        """``([(id, date)], {id: title})`` for one word: the documents it matches, and
+        which of those have it in their title or summary (PostgreSQL: in one read)."""
+        where, params = self._from_where(self._match_expression(single), filters)
+        head_expression = self._match_expression(single, head_only=True)
+        if self.vendor == "postgresql":
+            rows = self._fetch(
+                "SELECT d.id, d.date, CASE WHEN d.head_tsv @@ to_tsquery('simple', %s) "
+                f"THEN d.title_norm END {where} LIMIT %s",
+                [head_expression, *params, RELAX_CAP],
+            )
+            return [(i, date) for i, date, _ in rows], {
+                i: title for i, _, title in rows if title is not None
+            }
+        body = self._fetch(f"SELECT d.id, d.date {where} LIMIT %s", [*params, RELAX_CAP])
+        if not body:
+            return body, {}
+        head_where, head_params = self._from_where(head_expression, filters, head_only=True)
+        head = self._fetch(
+            f"SELECT d.id, d.title_norm {head_where} LIMIT %s", [*head_params, RELAX_CAP]
+        )
+        return body, dict(head)
+
+    def _rows_and_facets(self, shown, counted):
+        """The rows of ``shown`` and facet counts over ``counted``, in one read when
+        ``counted`` is short enough for one ``IN`` list: the long texts (summary, body)
+        are read for the rows shown only."""
+        if len(counted) > 500:
+            return self._rows(shown), self._facet_counts(counted)
+        visible = Q(id__in=shown)
+        long_texts = {
+            f"shown_{name}": Case(
+                When(visible, then=F(name)), default=Value(""), output_field=TextField()
+            )
+            for name in LONG_COLUMNS
+        }
+        columns = [c for c in DISPLAY_COLUMNS if c not in LONG_COLUMNS]
+        found = {
+            row["id"]: row
+            for row in SearchDocument.objects.filter(id__in=[*counted, *shown]).values(
+                *columns, **long_texts
+            )
+        }
+        for row in found.values():
+            for name in LONG_COLUMNS:
+                row[name] = row.pop(f"shown_{name}")
+        facets = _facets_of([found[i] for i in counted if i in found])
+        return [found[i] for i in shown if i in found], facets
+
     def _facet_counts(self, ids):
-        counts = {name: {} for name in FACETS}
-        labels = {}
+        rows = []
         for start in range(0, len(ids), 500):
-            for row in SearchDocument.objects.filter(id__in=ids[start : start + 500]).values(
+            rows += SearchDocument.objects.filter(id__in=ids[start : start + 500]).values(
                 "kind", "kind_label", "year", "street", "honour", "era"
-            ):
-                labels[row["kind"]] = row["kind_label"]
-                for name in FACETS:
-                    value = row[name]
-                    if value not in (None, ""):
-                        counts[name][value] = counts[name].get(value, 0) + 1
-        return _facet_lists(counts, labels)
+            )
+        return _facets_of(rows)
 
     def vocabulary(self):
         """{word: number of documents} over the titles and summaries of pages, for typo
@@ -366,7 +418,11 @@ class DatabaseEngine:
     def _version(self):
         from django.db.models import Count, Max
 
-        # Every change deletes and re-inserts rows: a new highest id, or fewer rows.
+        # Every write bumps the search index version; without a cache, every change
+        # deletes and re-inserts rows: a new highest id, or fewer rows.
+        version = search_index_version()
+        if version is not None:
+            return ("index", version)
         row = SearchDocument.objects.aggregate(n=Count("pk"), top=Max("pk"))
         return (row["n"], row["top"])
 
@@ -421,6 +477,19 @@ class DatabaseEngine:
                 batch_size=500,
             )
         search_index_changed()
+
+
+def _facets_of(rows):
+    """Facet counts over document rows (dicts with the facet columns)."""
+    counts: dict[str, dict] = {name: {} for name in FACETS}
+    labels = {}
+    for row in rows:
+        labels[row["kind"]] = row["kind_label"]
+        for name in FACETS:
+            value = row[name]
+            if value not in (None, ""):
+                counts[name][value] = counts[name].get(value, 0) + 1
+    return _facet_lists(counts, labels)
 
 
 def _facet_lists(counts, labels):

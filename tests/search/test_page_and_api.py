@@ -66,6 +66,36 @@ def test_no_results_suggests_another_query(client, database_engine):
     assert "没有找到与“zhangjianguox”相关的内容" in html
 
 
+def test_no_results_under_a_filter_points_at_the_filter_not_the_spelling(client, database_engine):
+    # Unfiltered, 猎狮 (lièshī) finds nothing and the page offers the homophone 烈士.
+    unfiltered = client.get("/search/", {"q": "猎狮"}).content.decode()
+    assert "您是不是要找" in unfiltered and ">烈士</a>" in unfiltered
+    html = client.get("/search/", {"q": "猎狮", "year": "1901"}).content.decode()
+    assert "没有找到与“猎狮”相关的内容" in html
+    assert "您是不是要找" not in html
+    assert "取消筛选条件" in html
+    assert 'aria-label="取消筛选 年份：1901"' in html
+
+
+def test_small_result_counts_and_facets_match_the_full_count(database_engine):
+    """Fewer matches than a page: counted from the rows shown, as the full count would."""
+    from search import service
+    from search.engines.database import DatabaseEngine
+
+    results = service.search("烈士陵园")
+    assert 0 < results.total < service.PAGE_SIZE
+    engine = DatabaseEngine()
+    expression = engine._match_expression(service.parse_query("烈士陵园"))
+    with engine.reading():
+        facets, total = engine._facets(expression, {})
+    assert results.total == total
+    shown = {
+        name: [(f.value, f.label, f.count) for f in values]
+        for name, values in results.facets.items()
+    }
+    assert shown == {name: facets.get(name, []) for name in shown}
+
+
 def test_bad_input_gets_a_chinese_message(client, database_engine):
     response = client.get("/search/", {"q": "老兵", "year": "去年"})
     assert response.status_code == 400
