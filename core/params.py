@@ -1,4 +1,4 @@
-"""Reading numbers that visitors type into URLs."""
+"""Reading numbers that visitors type into URLs, and the page of a list they ask for."""
 
 MAX_ID = 2**31 - 1  # the largest primary key every supported database stores
 
@@ -16,3 +16,18 @@ def positive_int(value, maximum=MAX_ID):
     else:
         return None
     return number if 0 < number <= maximum else None
+
+
+def page_of(queryset, per_page, number):
+    """``Paginator(queryset, per_page).get_page(number)``; the first page is read in one
+    query, and counted without another when everything fits on it (most martyrs'
+    messages)."""
+    from django.core.paginator import Page, Paginator
+
+    paginator = Paginator(queryset, per_page)
+    if number not in (None, "", "1", 1):
+        return paginator.get_page(number)
+    rows = list(queryset[: per_page + 1])
+    if len(rows) <= per_page:
+        paginator.count = len(rows)
+    return Page(rows[:per_page], 1, paginator)

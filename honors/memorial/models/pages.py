@@ -17,7 +17,7 @@ from wagtail.search import index
 
 from core.api_types import TributeCounts, typed
 from core.page_cache import live_cached, published_cached, published_list, published_page
-from core.params import positive_int
+from core.params import page_of, positive_int
 from home.blocks import ArticleStreamBlock
 from home.mixins import GeoLocationMixin, SeoMixin
 from home.models import BasePage, SectionIndexPage
@@ -527,8 +527,8 @@ class MartyrPage(RoutablePageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        page_obj = Paginator(self.get_approved_messages(), self.messages_per_page).get_page(
-            request.GET.get("page")
+        page_obj = page_of(
+            self.get_approved_messages(), self.messages_per_page, request.GET.get("page")
         )
         context.update(
             page_obj=page_obj,
