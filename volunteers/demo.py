@@ -18,7 +18,10 @@ from home.models import Street
 
 from .models import (
     ActivityPage,
+    ActivityPhoto,
     BrigadePage,
+    BrigadePhoto,
+    StationFeatureImage,
     StationHonour,
     StationIndexPage,
     StationMaster,
@@ -229,6 +232,23 @@ def ensure_brands():
     return brands
 
 
+# What a brigade's 队伍风采 shows (captions of the demo illustrations).
+BRIGADE_PHOTOS = ["队员集结出发", "服务现场", "年度表彰合影"]
+ACTIVITY_PHOTOS = ["活动现场", "队员与群众交流"]
+STATION_PHOTOS = ["特色阵地一角", "接待退役军人来访"]
+
+
+def demo_photos(model, title, captions):
+    """Ordered photos for a page's gallery, each a demo illustration with its caption."""
+    return [
+        model(
+            image=demo_image(f"{title}：{caption}", f"{title}{caption}（示意插画）"),
+            caption=caption,
+        )
+        for caption in captions
+    ]
+
+
 def ensure_brigades(ctx, index, brands, streets):
     by_slug = {}
     for slug, title, brand, speciality, street, leader, founded, members, children in BRIGADES:
@@ -249,6 +269,7 @@ def ensure_brigades(ctx, index, brands, streets):
             how_to_join="年满18周岁、身体健康的退役军人和军属均可报名，可在线填写报名表，"
             "或到所在镇街退役军人服务站登记。",
             cover_image=cover,
+            photos=demo_photos(BrigadePhoto, title, BRIGADE_PHOTOS),
         )
         by_slug[slug] = brigade
         for sub_slug, sub_title, sub_street, sub_leader, sub_founded, sub_members in children:
@@ -298,6 +319,9 @@ def station_fields(slug, title, level, street, community, lat, lng, parent):
             StationHonour(kind=kind, stars=stars, year=year)
             for kind, stars, year in HONOURS.get(slug, [])
         ],
+        "feature_images": demo_photos(StationFeatureImage, title, STATION_PHOTOS)
+        if feature_title and level != "community"
+        else [],
     }
 
 
@@ -435,6 +459,12 @@ def ensure_activities(ctx, brigades, stations):
             lead=f"{date.month}月{date.day}日，{brigade.title}在{place}开展{name}，出动志愿者{turnout}人次。",
             search_description=f"{brigade.title}开展{name}的活动报道。",
             cover_image=cover,
+            # Every third report comes with photos.
+            photos=demo_photos(
+                ActivityPhoto, f"{brigade.title}{name}{date:%Y%m%d}", ACTIVITY_PHOTOS
+            )
+            if number % 3 == 1
+            else [],
             report=[
                 (
                     "paragraph",

@@ -133,3 +133,19 @@ def test_a_preview_shows_the_drafts_own_transcript_team_and_body(client):
     for page, text in ((oral, "草稿里改过的文字稿"), (profile, "草稿里的新分工")):
         assert text not in client.get(page.url).content.decode()
     assert "草稿里的新正文" not in client.get(story.url).content.decode()
+
+
+@pytest.mark.parametrize("model", [BrigadePage, ActivityPage], ids=lambda m: m.__name__)
+def test_a_republished_photo_caption_shows_and_a_preview_shows_the_draft(client, model):
+    page = next(p for p in model.objects.live().order_by("pk") if p.photos.exists())
+    assert client.get(page.url).status_code == 200  # its photos' HTML is kept
+
+    draft = page.get_latest_revision_as_object()
+    photos = list(draft.photos.all())
+    photos[0].caption = "草稿里的新图注"
+    draft.photos = photos
+    assert "草稿里的新图注" in draft.make_preview_request().content.decode()
+    assert "草稿里的新图注" not in client.get(page.url).content.decode()
+
+    draft.save_revision().publish()
+    assert "草稿里的新图注" in client.get(page.url).content.decode()
