@@ -20,6 +20,8 @@ import sys
 from pathlib import Path
 
 from support import (
+    THREADS,
+    WORKERS,
     ensure_postgres_database,
     hammer,
     load_client,
@@ -27,6 +29,7 @@ from support import (
     portal_env,
     start_portal,
     stop,
+    warm,
 )
 from support import manage as run_manage
 
@@ -34,8 +37,6 @@ ROOT = Path(__file__).resolve().parent.parent
 PORT = port_from(os.environ.get("BENCH_PORT"))
 DURATION = float(os.environ.get("BENCH_SECONDS", "5"))
 CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "16"))
-WORKERS = int(os.environ.get("BENCH_WORKERS", str((os.cpu_count() or 2) * 2)))
-THREADS = int(os.environ.get("BENCH_THREADS", "1"))
 VAR = ROOT / "var" / "bench-api"
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 
@@ -68,11 +69,10 @@ def sample_paths():
 
 
 def run_server(page_cache_seconds, paths):
-    server = start_portal(PORT, env(page_cache_seconds), WORKERS, THREADS)
+    server = start_portal(PORT, env(page_cache_seconds))
     results = []
     try:
-        for path in paths.values():  # renditions, worker start-up, the cache
-            hammer(PORT, path, 1, 2)
+        warm(PORT, paths.values())  # renditions, worker start-up, the cache
         label = "on" if page_cache_seconds else "off"
         print(f"-- shared cache {label}")
         for kind, path in paths.items():

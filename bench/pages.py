@@ -1,7 +1,7 @@
 """Page and API throughput of the public portal under gunicorn (not a test).
 
 Builds its own database under var/bench-pages/ (or uses DATABASE_URL), loads the demo
-content, starts gunicorn on 127.0.0.1 as README recommends (4 workers × 2 threads) and
+content, starts gunicorn on 127.0.0.1 as README recommends (2 × cores + 1 sync workers) and
 keeps CONCURRENCY keep-alive clients (wrk when installed, else CLIENT_PROCESSES Python
 processes) busy for DURATION seconds per URL: one URL of every
 page type, filtered listings, the search page and two API reads, first with the page
@@ -24,14 +24,24 @@ import time
 from pathlib import Path
 
 import reference
-from support import free_port, hammer, load_client, port_from, portal_env, start_portal, stop
+from support import (
+    THREADS,
+    WORKERS,
+    free_port,
+    hammer,
+    load_client,
+    port_from,
+    portal_env,
+    start_portal,
+    stop,
+    warm,
+)
 from support import manage as run_manage
 
 ROOT = Path(__file__).resolve().parent.parent
 PORT = port_from(os.environ.get("BENCH_PORT"))
 DURATION = float(os.environ.get("BENCH_SECONDS", "5"))
 CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "16"))
-WORKERS = int(os.environ.get("BENCH_WORKERS", str((os.cpu_count() or 2) * 2)))
 VAR = ROOT / "var" / "bench-pages"
 TARGETS = {
     "uncached_page_requests_per_second_min": 150,
@@ -160,11 +170,10 @@ def render_costs(paths, repeats=9):
 
 
 def run_server(page_cache_seconds, paths):
-    server = start_portal(PORT, env(page_cache_seconds), WORKERS, 2)
+    server = start_portal(PORT, env(page_cache_seconds))
     results = []
     try:
-        for path in paths:  # warm caches and renditions
-            hammer(PORT, path, 1, 2)
+        warm(PORT, paths)
         print(f"-- page cache {'on' if page_cache_seconds else 'off'}")
         for path in paths:
             result = hammer(PORT, path, DURATION, CONCURRENCY)
@@ -191,11 +200,10 @@ def measure_reference():
         return {"measured": False, "reason": reason}
     port = free_port()
     paths = reference.reference_paths()
-    server = reference.start_reference(port, WORKERS, 2)
+    server = reference.start_reference(port, WORKERS, THREADS)
     results = {}
     try:
-        for path in paths.values():
-            hammer(port, path, 1, 2)
+        warm(port, paths.values())
         print("-- bakerydemo (reference)")
         for name, path in paths.items():
             result = hammer(port, path, DURATION, CONCURRENCY)
@@ -314,7 +322,7 @@ def main():
         "page_cache_backend": "redis" if os.environ.get("REDIS_URL") else "local memory per worker",
         "database": database,
         "gunicorn_workers": WORKERS,
-        "gunicorn_threads_per_worker": 2,
+        "gunicorn_threads_per_worker": THREADS,
         "client_concurrency": CONCURRENCY,
         **load_client(),
         "duration_seconds_per_url": DURATION,

@@ -262,6 +262,22 @@ def manage(env, *args):
     )
 
 
+# How benchmarks serve the portal and the reference site, as README recommends for
+# production: synchronous workers, 2 × cores + 1 of them, behind the buffering proxy.
+# (With threaded workers a burst of new keep-alive connections is accepted mostly by one
+# worker, whose single core then serves them all while the other waits: measured here,
+# a page swung between 100 and 230 req/s from one run to the next.)
+WORKERS = int(os.environ.get("BENCH_WORKERS", str((os.cpu_count() or 2) * 2 + 1)))
+THREADS = int(os.environ.get("BENCH_THREADS", "1"))
+
+
+def warm(port, paths):
+    """Ask every worker for every path before measuring: renditions, templates and the
+    per-process copies of cached values are made then, not during a measurement."""
+    for path in paths:
+        hammer(port, path, 1, max(4, WORKERS * 2))
+
+
 def gunicorn_command(gunicorn, app, port, workers, threads):
     """The command that serves ``app`` on 127.0.0.1:``port``, as every benchmark runs it
     (the portal and the reference site alike): quiet, ``workers`` × ``threads``."""
@@ -279,7 +295,7 @@ def gunicorn_command(gunicorn, app, port, workers, threads):
     ]
 
 
-def start_portal(port, env, workers, threads=2, attempts=150):
+def start_portal(port, env, workers=WORKERS, threads=THREADS, attempts=150):
     """The portal under gunicorn on 127.0.0.1:``port`` (its own process group), once it
     answers; stop it with :func:`stop`."""
     server = subprocess.Popen(
