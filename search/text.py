@@ -40,6 +40,14 @@ def tokenizer():
     return _tokenizer
 
 
+def warm_up():
+    """Load the word list and the pinyin tables now (about half a second, no database):
+    a serving process calls this before its first request, so no visitor's search pays
+    for it."""
+    tokenizer()
+    _run_pinyin("老兵")
+
+
 def normalize(text):
     """Full-width → half-width, traditional → simplified, lower case."""
     if not text:
