@@ -364,10 +364,14 @@ def _cached(name, compute, version_keys, timeout=None, keep=None):
 
 
 def _request_versions(request):
-    """The versions a copy of this path depends on, read in one round trip."""
+    """The versions a copy of this path depends on, read in one round trip together with
+    the data versions the page (or the live parts of its copy) will read next."""
     keys = [VERSION_KEY, _path_version_key(request.path)]
     keys += [_tree_version_key(prefix) for prefix in _prefixes(request.path)]
-    found = cache.get_many(keys)
+    found = cache.get_many(keys + [key for key in _DATA_VERSION_KEYS if key not in keys])
+    memo = _versions_memo.get()
+    if memo is not None and all(key in found for key in _DATA_VERSION_KEYS):
+        memo.update({key: found[key] for key in _DATA_VERSION_KEYS})
     if VERSION_KEY not in found:
         found[VERSION_KEY] = current_version()
     return ".".join(str(found.get(key, 0)) for key in keys)

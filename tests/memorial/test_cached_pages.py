@@ -167,3 +167,36 @@ def test_cached_numbers_stay_when_the_database_cannot_refresh_them(client):
     )
     assert calls == [[7]]
     assert response.content.decode() == "<p>合计 41 次</p>"
+
+
+def test_a_cached_martyr_page_costs_three_cache_reads_and_no_query(
+    martyr, monkeypatch, django_assert_num_queries
+):
+    """At Qingming every hit counts: the versions (with the live counts' own) in one
+    read, the parameters the page reads, the copy; the counts come from worker memory."""
+    from core import page_cache
+
+    visitor = Client()
+    visitor.get(martyr.url)
+    visitor.get(martyr.url)
+    calls = []
+    real = page_cache.cache
+
+    class Counting:
+        def __getattr__(self, name):
+            attribute = getattr(real, name)
+            if not callable(attribute):
+                return attribute
+
+            def counted(*args, **kwargs):
+                calls.append(name)
+                return attribute(*args, **kwargs)
+
+            return counted
+
+    monkeypatch.setattr(page_cache, "cache", Counting())
+    with django_assert_num_queries(0):
+        response = visitor.get(martyr.url)
+    assert response["X-Page-Cache"] == "hit"
+    assert "网上祭扫" in response.content.decode()
+    assert calls == ["get_many", "get", "get"]
