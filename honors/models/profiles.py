@@ -332,10 +332,13 @@ class HonorProfilePage(PosterMixin, BasePage):
 
     @property
     def related_oral_histories(self):
-        return [
-            {"id": page.pk, "title": page.title, "url": page.url}
-            for page in self.get_oral_histories()
-        ]
+        # Keyed by the people (a draft's own team gets its own list): the same list the
+        # page keeps per published version.
+        people = self.get_people_ids()
+        pages = published_list(
+            f"oral-histories-of:{','.join(map(str, people))}", self.get_oral_histories(people)
+        )
+        return [{"id": page.pk, "title": page.title, "url": page.url} for page in pages]
 
     def get_related_stories(self):
         ids = [link.story_id for link in self.related_stories.all() if link.story_id]

@@ -24,6 +24,14 @@ def api_detail(client, page):
     return response.json()
 
 
+def test_an_unpublished_oral_history_leaves_the_profiles_api_at_once(client, db):
+    page = HonorProfilePage.objects.get(slug="wang-deshun")
+    oral = OralHistoryPage.objects.get(slug="changjinhu-winter")
+    assert [item["id"] for item in api_detail(client, page)["related_oral_histories"]] == [oral.pk]
+    oral.unpublish()
+    assert api_detail(client, page)["related_oral_histories"] == []
+
+
 def test_profile_fields_with_usable_urls(client, db):
     page = HonorProfilePage.objects.get(slug="wang-deshun")
     data = api_detail(client, page)
