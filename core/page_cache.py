@@ -364,17 +364,22 @@ def _cached(name, compute, version_keys, timeout=None, keep=None):
 
 
 def _request_versions(request):
-    """The versions a copy of this path depends on, read in one round trip together with
-    the data versions the page (or the live parts of its copy) will read next."""
+    """``(versions, parameters)``: the versions a copy of this path depends on and the
+    query parameters the path is known to read (None when not yet known), read in one
+    round trip together with the data versions the page (or the live parts of its copy)
+    will read next. A hit then costs one more read: the copy itself."""
     keys = [VERSION_KEY, _path_version_key(request.path)]
     keys += [_tree_version_key(prefix) for prefix in _prefixes(request.path)]
-    found = cache.get_many(keys + [key for key in _DATA_VERSION_KEYS if key not in keys])
+    params_key = _params_key(request)
+    found = cache.get_many(
+        keys + [key for key in _DATA_VERSION_KEYS if key not in keys] + [params_key]
+    )
     memo = _versions_memo.get()
     if memo is not None and all(key in found for key in _DATA_VERSION_KEYS):
         memo.update({key: found[key] for key in _DATA_VERSION_KEYS})
     if VERSION_KEY not in found:
         found[VERSION_KEY] = current_version()
-    return ".".join(str(found.get(key, 0)) for key in keys)
+    return ".".join(str(found.get(key, 0)) for key in keys), found.get(params_key)
 
 
 def versioned(name: str, compute: Callable[[], T]) -> T:
@@ -556,8 +561,10 @@ def _path_digest(request):
     return hashlib.sha1(request.path.encode()).hexdigest()
 
 
-def _params_key(request, version):
-    return f"pagecache:{version}:params:{_path_digest(request)}"
+def _params_key(request):
+    # Not versioned: the parameters a path reads only grow (the set is merged), and the
+    # copies themselves are keyed by the versions.
+    return f"pagecache:params:{_path_digest(request)}"
 
 
 def _cache_key(request, version, params):
@@ -602,8 +609,7 @@ class PageCacheMiddleware:
         seconds = settings.PAGE_CACHE_SECONDS
         if not seconds or not _cacheable_request(request):
             return self._filled(request, self.get_response(request))
-        version = _request_versions(request)
-        known = cache.get(_params_key(request, version))
+        version, known = _request_versions(request)
         if known is not None:
             stored = cache.get(_cache_key(request, version, known))
             if stored is not None:
@@ -618,7 +624,7 @@ class PageCacheMiddleware:
         if _cacheable_response(request, response) and not tracked.read_all:
             params = frozenset(tracked.read) | (known or frozenset())
             if params != known:
-                cache.set(_params_key(request, version), params, seconds)
+                cache.set(_params_key(request), params, seconds)
             if set(dict.keys(tracked)) <= params:
                 cache.set(
                     _cache_key(request, version, params),
